@@ -1,0 +1,181 @@
+"""Command line: python -m bot [start|run|shell|validate|export|schema] (see --help)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections import Counter
+from pathlib import Path
+
+from bot.config import Settings, SettingsError, load_settings
+from bot.content.loader import LoadResult, load_content
+from bot.content.model import Content, Host, MissionsFile, Origin, Plan, Sourced, Topic
+from bot.content.checks import walk
+from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
+
+SCHEMAS = {"host": Host, "origin": Origin, "missions": MissionsFile, "plan": Plan, "topic": Topic}
+EXIT_CONTENT = 1
+EXIT_SETTINGS = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Lifeline: emergency numbers, consulates and crisis plans for migrants.",
+        epilog="Settings come from the environment: TELEGRAM_BOT_TOKEN, TELEGRAM_API_URL, "
+        "BOT_DATABASE, BOT_CONTENT_DIR, BOT_SECRET_KEY, BOT_ADMIN_IDS (see README.md).",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("start", help="run the bot if TELEGRAM_BOT_TOKEN is set, else the shell "
+                        "(the default)")
+    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    shell = commands.add_parser("shell", help="the bot's screens in this terminal")
+    shell.add_argument("--lang", help="UI language: " + ", ".join(SUPPORTED))
+    shell.add_argument("--origin", help="passport country, e.g. PH")
+    shell.add_argument("--host", help="country she is in, e.g. AE")
+    validate = commands.add_parser("validate", help="check all content; exit 1 on any error")
+    validate.add_argument("dir", nargs="?", type=Path, help="content folder (default: "
+                          "BOT_CONTENT_DIR or ./content)")
+    export = commands.add_parser("export", help="print all loaded content as JSON")
+    export.add_argument("dir", nargs="?", type=Path, help="content folder")
+    schema = commands.add_parser("schema", help="write JSON Schemas for content files")
+    schema.add_argument("--out", type=Path, default=Path("schema"), help="folder (default: schema)")
+    return parser
+
+
+def _settings() -> Settings:
+    try:
+        return load_settings()
+    except SettingsError as error:
+        print(f"Configuration error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_SETTINGS) from None
+
+
+def _load(folder: Path | None, settings: Settings | None = None) -> LoadResult:
+    root = folder or (settings or _settings()).bot_content_dir
+    return load_content(root)
+
+
+def _content_or_exit(result: LoadResult) -> Content:
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.content is None:
+        print(f"{len(result.errors)} error(s) in content: fix them and try again.", file=sys.stderr)
+        raise SystemExit(EXIT_CONTENT)
+    return result.content
+
+
+def summary(content: Content, warnings: int) -> str:
+    origins = content.origins.values()
+    facts = sum(isinstance(value, Sourced) for _, value in walk(content))
+    reviewed: Counter[str] = Counter()
+    unreviewed: Counter[str] = Counter()
+    for item in origins:
+        for guide in [*item.plans, *item.topics]:
+            for language in item.origin.languages:
+                if language == SOURCE_LANGUAGE:
+                    continue
+                (reviewed if guide.reviewed.get(language) else unreviewed)[language] += 1
+    translations = ", ".join(
+        f"{language} {reviewed[language]} reviewed/{unreviewed[language]} unreviewed"
+        for language in sorted(reviewed.keys() | unreviewed.keys())
+    )
+    return (
+        f"OK: {len(content.origins)} origins, {len(content.hosts)} hosts, "
+        f"{sum(len(i.missions) for i in origins)} missions, {sum(len(i.plans) for i in origins)} "
+        f"plans, {sum(len(i.topics) for i in origins)} topics, {facts} sourced facts; "
+        f"{warnings} warning(s). Translations of plans and topics: {translations or 'none'}."
+    )
+
+
+def cmd_validate(folder: Path | None) -> int:
+    result = _load(folder)
+    content = _content_or_exit(result)
+    print(summary(content, len(result.warnings)))
+    return 0
+
+
+def cmd_export(folder: Path | None) -> int:
+    content = _content_or_exit(_load(folder))
+    json.dump(content.model_dump(mode="json", exclude_none=True), sys.stdout, ensure_ascii=False,
+              indent=1)
+    print()
+    return 0
+
+
+def cmd_schema(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for name, model in SCHEMAS.items():
+        path = out / f"{name}.schema.json"
+        path.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n",
+                        encoding="utf-8")
+        print(path)
+    return 0
+
+
+def cmd_shell(args: argparse.Namespace) -> int:
+    from bot.shell import run_shell  # noqa: PLC0415 - keep `run` free of terminal code
+
+    settings = _settings()
+    content = _content_or_exit(_load(None, settings))
+    check_catalogs()
+    origin = args.origin.upper() if args.origin else None
+    host = args.host.upper() if args.host else None
+    run_shell(content, args.lang, origin, host)
+    return 0
+
+
+def cmd_run() -> int:
+    settings = _settings()
+    if settings.telegram_bot_token is None:
+        print("Configuration error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
+              file=sys.stderr)
+        return EXIT_SETTINGS
+    if settings.bot_secret_key is None:
+        print("Configuration error: BOT_SECRET_KEY is not set (any random string of 32+ "
+              "characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))')",
+              file=sys.stderr)
+        return EXIT_SETTINGS
+    content = _content_or_exit(_load(None, settings))
+    check_catalogs()
+    from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot
+
+    from bot.app import build_application  # noqa: PLC0415
+    from bot.storage.repository import Store  # noqa: PLC0415
+
+    store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
+    app = build_application(settings, content, store)
+    logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, 0))
+    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    return 0
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _configure_logging()
+    command = args.command or "start"
+    if command == "start":
+        command = "run" if _settings().telegram_bot_token is not None else "shell"
+        if command == "shell":
+            print("TELEGRAM_BOT_TOKEN is not set: starting the terminal shell instead.\n")
+            args = argparse.Namespace(lang=None, origin=None, host=None)
+    if command == "run":
+        return cmd_run()
+    if command == "shell":
+        return cmd_shell(args)
+    if command == "validate":
+        return cmd_validate(args.dir)
+    if command == "export":
+        return cmd_export(args.dir)
+    return cmd_schema(args.out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

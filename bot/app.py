@@ -1,0 +1,57 @@
+"""build_application: the one place the Telegram application is put together."""
+
+from __future__ import annotations
+
+from telegram import LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.request import BaseRequest
+
+from bot.config import Settings
+from bot.content.model import Content
+from bot.storage.repository import Store
+from bot.telegram.commands import publish_commands
+from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
+
+
+async def _on_startup(app: LifelineApp) -> None:
+    await app.bot_data.deps.store.open()
+    await publish_commands(app.bot)
+
+
+async def _on_shutdown(app: LifelineApp) -> None:
+    await app.bot_data.deps.store.close()
+
+
+def build_application(
+    settings: Settings,
+    content: Content,
+    store: Store,
+    request: BaseRequest | None = None,
+    rate_limit: bool = True,
+) -> LifelineApp:
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is required to talk to Telegram")
+    builder = (
+        Application.builder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .context_types(CONTEXT_TYPES)
+        .post_init(_on_startup)
+        .post_shutdown(_on_shutdown)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter())
+    if settings.telegram_api_url:  # a self-hosted Bot API server, or the tests' fake one
+        builder = builder.base_url(settings.telegram_api_url)
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    app: LifelineApp = builder.build()  # type: ignore[assignment]
+    app.bot_data.deps = Deps(content, store)
+    register_handlers(app)
+    return app

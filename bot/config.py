@@ -1,0 +1,85 @@
+"""Settings: read once from the environment, frozen, secrets kept out of reprs and logs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+MIN_SECRET_LENGTH = 32
+
+
+@dataclass(frozen=True)
+class AdminId:
+    """A staff member's Telegram id, optionally limited to some nationalities (`123:PH`)."""
+
+    telegram_id: int
+    origins: tuple[str, ...] = ()
+
+    def may_act_for(self, origin: str) -> bool:
+        return not self.origins or origin in self.origins
+
+
+def parse_admin_ids(raw: object) -> tuple[AdminId, ...]:
+    if isinstance(raw, tuple | list):
+        return tuple(raw)
+    text = str(raw or "").strip()
+    admins = []
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        number, *scopes = item.split(":")
+        if not number.isdigit() or not all(re.fullmatch(r"[A-Z]{2}", s) for s in scopes):
+            raise ValueError(f"'{item}' is not an id or id:CC (e.g. 123456:PH)")
+        admins.append(AdminId(int(number), tuple(scopes)))
+    return tuple(admins)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(frozen=True, env_prefix="", case_sensitive=False)
+
+    telegram_bot_token: SecretStr | None = Field(default=None)
+    telegram_api_url: str | None = Field(default=None)
+    bot_database: Path = Field(default=Path("lifeline.sqlite"))
+    bot_content_dir: Path = Field(default=Path("content"))
+    bot_secret_key: SecretStr | None = Field(default=None)
+    bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
+
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value()):
+            raise ValueError("does not look like a bot token from @BotFather (123456:ABC...)")
+        return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            raise ValueError("must be a URL such as http://127.0.0.1:8081/bot")
+        return value or None
+
+    @field_validator("bot_secret_key")
+    @classmethod
+    def _secret_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"must be at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+
+class SettingsError(Exception):
+    """One clear sentence per bad setting; __main__ prints it and exits with code 2."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        lines = [
+            f"{'.'.join(str(p) for p in item['loc']).upper()}: {item['msg'].removeprefix('Value error, ')}"
+            for item in error.errors()
+        ]
+        raise SettingsError("\n".join(lines)) from None

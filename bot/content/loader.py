@@ -1,0 +1,144 @@
+"""Load the content folder into one typed `Content`, collecting every problem with file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from bot.content.checks import Locator, check_content
+from bot.content.model import (
+    Content,
+    Host,
+    MissionsFile,
+    Origin,
+    OriginContent,
+    Plan,
+    Topic,
+)
+from bot.content.yamlmap import Problem, YamlDocument, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass
+class LoadResult:
+    """The content when it has no errors, and every problem found (errors and warnings)."""
+
+    content: Content | None
+    problems: list[Problem] = field(default_factory=list)
+    located: Locator = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity != "error"]
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.located: Locator = {}
+        """Parsed model object id -> its document and path, so cross-checks can point at lines."""
+
+    def shown(self, file: Path) -> str:
+        try:
+            return str(file.relative_to(self.root.parent))
+        except ValueError:
+            return str(file)
+
+    def read(self, file: Path, model: type[M]) -> M | None:
+        document, problems = read_yaml(file, self.shown(file))
+        self.problems += problems
+        if document is None:
+            return None
+        try:
+            parsed = model.model_validate(document.data)
+        except ValidationError as error:
+            self.problems += [_explain(document, item) for item in error.errors()]
+            return None
+        self.located[id(parsed)] = (document, ())
+        return parsed
+
+    def named(self, file: Path, model: type[M], key: str) -> M | None:
+        """Read a file whose `key` field must equal its file (or folder) name."""
+        parsed = self.read(file, model)
+        expected = file.parent.name if file.name == "origin.yaml" else file.stem
+        if parsed is not None and getattr(parsed, key) != expected:
+            document = self.located[id(parsed)][0]
+            message = f"{key} '{getattr(parsed, key)}' must match the file name '{expected}'"
+            self.problems.append(document.problem((key,), message))
+            return None
+        return parsed
+
+    def unexpected(self, file: Path, why: str) -> None:
+        self.problems.append(Problem(self.shown(file), 1, 1, why, "warning"))
+
+
+def _explain(document: YamlDocument, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    dotted = ".".join(str(part) for part in loc) or "file"
+    kind = error["type"]
+    if kind == "missing":
+        message = f"{dotted}: required field is missing"
+    elif kind == "extra_forbidden":
+        message = f"{dotted}: unknown field (check the spelling; see docs/CONTENT.md)"
+    else:
+        message = f"{dotted}: {error['msg']}"
+    return document.problem(loc, message)
+
+
+def _origin(reader: _Reader, folder: Path) -> OriginContent | None:
+    origin_file = folder / "origin.yaml"
+    if not origin_file.exists():
+        reader.unexpected(folder, f"origin folder without origin.yaml: {folder.name} is ignored")
+        return None
+    origin = reader.named(origin_file, Origin, "code")
+    missions_file = folder / "missions.yaml"
+    missions = reader.read(missions_file, MissionsFile) if missions_file.exists() else None
+    plans = [reader.named(file, Plan, "id") for file in sorted(folder.glob("plans/*.yaml"))]
+    topics = [reader.named(file, Topic, "id") for file in sorted(folder.glob("topics/*.yaml"))]
+    for stray in sorted(set(folder.glob("*.yaml")) - {origin_file, missions_file}):
+        reader.unexpected(stray, "unexpected file (expected origin.yaml, missions.yaml, plans/, topics/)")
+    if origin is None:
+        return None
+    result = OriginContent(
+        origin=origin,
+        missions=missions.missions if missions else [],
+        plans=[plan for plan in plans if plan is not None],
+        topics=[topic for topic in topics if topic is not None],
+    )
+    if missions is not None:
+        document = reader.located[id(missions)][0]
+        for index, mission in enumerate(missions.missions):
+            reader.located[id(mission)] = (document, ("missions", index))
+    return result
+
+
+def load_content(root: Path) -> LoadResult:
+    """Read every file under `root`; `content` is None when any error was found."""
+    reader = _Reader(root)
+    if not root.is_dir():
+        return LoadResult(None, [Problem(str(root), 1, 1, "content folder does not exist")])
+    hosts = [reader.named(file, Host, "code") for file in sorted(root.glob("hosts/*.yaml"))]
+    origins = [
+        _origin(reader, folder)
+        for folder in sorted((root / "origins").glob("*"))
+        if folder.is_dir()
+    ]
+    content = Content(
+        hosts={host.code: host for host in hosts if host is not None},
+        origins={item.origin.code: item for item in origins if item is not None},
+    )
+    if not content.hosts or not content.origins:
+        reader.problems.append(Problem(str(root), 1, 1, "no host or origin files found"))
+    reader.problems += check_content(content, reader.located)
+    problems = sorted(set(reader.problems))
+    ok = not any(problem.severity == "error" for problem in problems)
+    return LoadResult(content if ok else None, problems, reader.located)

@@ -1,0 +1,71 @@
+"""Forgiving keyword search: any script, any case, accents ignored, small typos tolerated."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+WORD = re.compile(r"\w+")
+MIN_SIMILARITY = 0.8
+MAX_QUERY_WORDS = 12
+
+
+@dataclass(frozen=True)
+class Entry:
+    """Something findable: a key the caller understands and the phrases that should find it."""
+
+    key: str
+    phrases: tuple[str, ...]
+
+
+def normalise(text: str) -> str:
+    """Case-folded, without accents or invisible marks, so "Pasaporte" finds "pasaporté"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    kept = (char for char in decomposed if unicodedata.category(char) not in ("Mn", "Cf"))
+    return unicodedata.normalize("NFC", "".join(kept))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(normalise(text))
+
+
+def _similar(typed: str, known: str) -> float:
+    if typed == known:
+        return 1.0
+    if len(typed) >= 4 and len(known) >= 4 and (known.startswith(typed) or typed.startswith(known)):
+        return 0.9  # "passp" or "passports"
+    if min(len(typed), len(known)) < 4:
+        return 0.0  # short words match exactly or not at all: "in" must not find "inn"
+    return SequenceMatcher(None, typed, known).ratio()
+
+
+def _score(query: Sequence[str], entry: Entry) -> float:
+    best = 0.0
+    for phrase in entry.phrases:
+        phrase_words = words(phrase)
+        if not phrase_words:
+            continue
+        matched = [max((_similar(q, p) for q in query), default=0.0) for p in phrase_words]
+        if min(matched) >= MIN_SIMILARITY:  # every word of the phrase was typed (roughly)
+            best = max(best, sum(matched) / len(matched) + 0.1 * (len(phrase_words) - 1))
+    return best
+
+
+def rank(query: str, entries: Iterable[Entry], limit: int = 5) -> list[Entry]:
+    """The best matches, best first; nothing when nothing is close enough."""
+    typed = words(query)[:MAX_QUERY_WORDS]
+    if not typed:
+        return []
+    scored = [(score, index, entry) for index, entry in enumerate(entries)
+              if (score := _score(typed, entry)) > 0]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    seen: set[str] = set()
+    best: list[Entry] = []
+    for _, _, entry in scored:
+        if entry.key not in seen:
+            seen.add(entry.key)
+            best.append(entry)
+    return best[:limit]

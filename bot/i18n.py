@@ -1,0 +1,132 @@
+"""Languages: supported locales, fallback chains, gettext catalogs, CLDR names, text direction."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+from bot.content.model import Text
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+SOURCE_LANGUAGE = "en"
+SUPPORTED = ("en", "fil", "be", "ru", "uk", "ar")
+FALLBACKS: dict[str, tuple[str, ...]] = {"be": ("ru",)}
+"""Besides English (always last): languages a reader of the first one also reads."""
+ALIASES = {"tl": "fil"}
+"""Telegram sends IETF tags; `tl` (Tagalog) is what Filipino phones report."""
+
+FIRST_STRONG_ISOLATE = "\u2068"
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def chain(language: str) -> tuple[str, ...]:
+    """The languages to try, in order, for a text shown to a reader of `language`."""
+    rest = tuple(code for code in FALLBACKS.get(language, ()) if code != SOURCE_LANGUAGE)
+    return (language, *rest, SOURCE_LANGUAGE) if language != SOURCE_LANGUAGE else (SOURCE_LANGUAGE,)
+
+
+def match_language(tag: str | None) -> str | None:
+    """A supported UI language for an IETF tag from Telegram (`tl`, `pt-br`, `ru-RU`), or None."""
+    if not tag:
+        return None
+    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+    primary = ALIASES.get(primary, primary)
+    return primary if primary in SUPPORTED else None
+
+
+@cache
+def _catalog(language: str) -> NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return NullTranslations()
+    po = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po.exists():
+        raise FileNotFoundError(f"no translation catalog for '{language}': {po}")
+    with po.open("rb") as source:
+        catalog = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # compiled in memory at start: no build step, no stale .mo
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+@cache
+def translations(language: str) -> NullTranslations:
+    head = _catalog(language)
+    for fallback in chain(language)[1:]:
+        if fallback != SOURCE_LANGUAGE:
+            head.add_fallback(_catalog(fallback))
+    return head
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Everything a screen needs to speak one language; passed as an argument, never global."""
+
+    language: str
+
+    @cached_property
+    def _translations(self) -> NullTranslations:
+        return translations(self.language)
+
+    @cached_property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return self.locale.text_direction == "rtl"
+
+    def gettext(self, message: str) -> str:
+        return self._translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        return self._translations.ngettext(singular, plural, count)
+
+    def territory(self, code: str) -> str:
+        """The country's name in this language, from CLDR."""
+        name = self.locale.territories.get(code, code)
+        return self.isolate(name) if name == code else name
+
+    def isolate(self, value: str) -> str:
+        """Wrap names that may be in another script so they do not reorder right-to-left text."""
+        return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}" if self.rtl else value
+
+    def number(self, value: str) -> str:
+        """Phone numbers stay left to right inside right-to-left text, digits in order."""
+        return f"{LEFT_TO_RIGHT_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}" if self.rtl else value
+
+    def text(self, value: Text) -> tuple[str, str]:
+        """The content text in the first language of the chain that has it, and that language."""
+        for language in chain(self.language):
+            found = value.get(language)
+            if found is not None:
+                return found, language
+        return value.en, SOURCE_LANGUAGE
+
+
+@cache
+def translator(language: str) -> Translator:
+    """One shared Translator per language (its catalogs and CLDR data are loaded once)."""
+    return Translator(language)
+
+
+def language_name(code: str) -> str:
+    """A language's own name for itself (CLDR), capitalised for a button: 'Filipino', 'Русский'."""
+    name = Locale.parse(code).display_name or code
+    return name[:1].upper() + name[1:]
+
+
+def check_catalogs() -> None:
+    """Fail at start, not at a user's first message, if a supported language has no catalog."""
+    for language in SUPPORTED:
+        translations(language)

@@ -1,0 +1,98 @@
+"""What a screen is: text and buttons computed from content, language and the user's small state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from html import escape
+
+from bot.content.model import Content, Host, OriginContent
+from bot.i18n import Translator
+
+
+@dataclass(frozen=True)
+class Action:
+    """Where a button leads: a screen name and its arguments (encoded into callback data)."""
+
+    screen: str
+    args: tuple[str, ...] = ()
+
+
+HOME = Action("home")
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: Action | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Venue:
+    lat: float
+    lon: float
+    title: str
+    address: str
+
+
+@dataclass(frozen=True)
+class Screen:
+    """Telegram-flavoured HTML text (every dynamic value already escaped) and button rows."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    venue: Venue | None = None
+    ask_location: bool = False
+    """Show the reply keyboard with a "Send my location" button instead of inline buttons."""
+
+
+@dataclass(frozen=True)
+class UserState:
+    """All the bot remembers about a user: three choices, nothing else."""
+
+    language: str = "en"
+    origin: str | None = None
+    host: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    """The inputs every screen is a pure function of."""
+
+    content: Content
+    tr: Translator
+    state: UserState
+
+    @property
+    def origin(self) -> OriginContent | None:
+        return self.content.origins.get(self.state.origin or "")
+
+    @property
+    def host(self) -> Host | None:
+        return self.content.hosts.get(self.state.host or "")
+
+    def with_state(self, state: UserState) -> View:
+        return replace(self, state=state)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A screen and the state after the action; `forget` asks the adapter to delete the user."""
+
+    screen: Screen
+    state: UserState
+    forget: bool = field(default=False)
+
+
+def esc(value: str) -> str:
+    return escape(value, quote=False)
+
+
+def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
+    listed = list(buttons)
+    return tuple(tuple(listed[i : i + per_row]) for i in range(0, len(listed), per_row))
+
+
+def noted(screen: Screen, note: str) -> Screen:
+    """The same screen with a one-line remark above it (expired button, unreadable message)."""
+    return replace(screen, text=f"<i>{esc(note)}</i>\n\n{screen.text}")

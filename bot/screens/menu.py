@@ -1,0 +1,110 @@
+"""The main menu and the plain screens around it: settings, help, about and privacy, forgetting."""
+
+from __future__ import annotations
+
+from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.screens.common import finish, footer
+
+
+def home(view: View) -> Screen:
+    tr, host, origin = view.tr, view.host, view.origin
+    if host is None or origin is None:
+        return finish(view, esc(tr.gettext("Choose your countries first.")))
+    where = tr.gettext("Passport: {origin} · Now in: {host}").format(
+        origin=esc(tr.territory(origin.origin.code)), host=esc(tr.territory(host.code))
+    )
+    hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
+    text = f"<b>Lifeline</b>\n{where}\n\n{hint}"
+    living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(host.code))
+    buttons = (
+        (Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),),
+        (Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),),
+        (Button(tr.gettext("📋 What to do if…"), Action("plans")),),
+        (Button(living, Action("topics")),),
+        (Button(tr.gettext("📍 Missions near me"), Action("loc")),),
+        (
+            Button(tr.gettext("⚙️ Settings"), Action("settings")),
+            Button(tr.gettext("🔒 About & privacy"), Action("about")),
+        ),
+    )
+    return Screen(text=text + footer(view), buttons=buttons)
+
+
+def settings(view: View) -> Screen:
+    tr = view.tr
+    buttons = rows(
+        Button(tr.gettext("🌐 Language"), Action("lang")),
+        Button(tr.gettext("🛂 Passport country"), Action("origin")),
+        Button(tr.gettext("📍 Country I am in"), Action("host")),
+        Button(tr.gettext("🗑 Delete my data"), Action("forget")),
+    )
+    return finish(view, f"<b>{esc(tr.gettext('Settings'))}</b>", buttons)
+
+
+def about(view: View) -> Screen:
+    tr = view.tr
+    paragraphs = [
+        tr.gettext("<b>About Lifeline and your privacy</b>"),
+        esc(tr.gettext(
+            "What I keep: your language and the two countries you chose, filed under a code "
+            "made from your Telegram account that cannot be turned back into it. Nothing else."
+        )),
+        esc(tr.gettext(
+            "What I never ask: your name, phone number, passport or other document numbers, "
+            "address, or whether you have a visa or work permit."
+        )),
+        esc(tr.gettext(
+            "I share nothing with any government, police, employer or agency."
+        )),
+        esc(tr.gettext("To delete everything I keep about you, send /forget. It is gone at once.")),
+        esc(tr.gettext(
+            "Every phone number comes from an official public source; each screen says which "
+            "one and when it was last checked."
+        )),
+        "<b>" + esc(tr.gettext(
+            "I am not an emergency service. If you are in danger, call the emergency number now."
+        )) + "</b>",
+    ]
+    return finish(view, "\n\n".join(paragraphs))
+
+
+def help_screen(view: View) -> Screen:
+    tr = view.tr
+    commands = [
+        ("/start", tr.gettext("start again and show the menu")),
+        ("/emergency", tr.gettext("emergency numbers")),
+        ("/consulate", tr.gettext("your embassy or consulate")),
+        ("/plans", tr.gettext("what to do in a crisis, step by step")),
+        ("/language", tr.gettext("change the language")),
+        ("/forget", tr.gettext("delete everything I keep about you")),
+        ("/help", tr.gettext("this help")),
+    ]
+    lines = [f"<b>{esc(tr.gettext('How to use Lifeline'))}</b>"]
+    lines += [f"{command} — {esc(meaning)}" for command, meaning in commands]
+    lines.append("")
+    lines.append(esc(tr.gettext(
+        "You can also type a few words, for example “fire”, “arrested” or “embassy”."
+    )))
+    return finish(view, "\n".join(lines))
+
+
+def forget_confirm(view: View) -> Screen:
+    tr = view.tr
+    text = esc(tr.gettext(
+        "Delete your language and countries from Lifeline? You can start again any time."
+    ))
+    buttons = ((Button(tr.gettext("🗑 Yes, delete"), Action("forgetok")),),)
+    return finish(view, text, buttons, back=Action("settings"))
+
+
+def forgotten(view: View) -> Screen:
+    tr = view.tr
+    text = esc(tr.gettext(
+        "Done: I deleted everything I kept about you. Send /start to use Lifeline again."
+    ))
+    return Screen(text=text)
+
+
+def expired(view: View, then: Screen) -> Screen:
+    """A forged or outdated button: say so in one line, then show a safe screen."""
+    return noted(then, view.tr.gettext("This button has expired. Here is the menu."))

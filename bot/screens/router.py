@@ -1,0 +1,118 @@
+"""One entry point for both adapters: an action (or a first contact) in, a screen and state out."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from bot.content.model import Content
+from bot.i18n import SUPPORTED, match_language, translator
+from bot.screens import contacts, guides, location, menu, onboarding
+from bot.screens.base import Action, Outcome, Screen, UserState, View
+
+DEEP_LINK = re.compile(r"^([a-z]{2})-([a-z]{2})(?:-([a-z]{2,3}))?$", re.IGNORECASE)
+
+Simple = Callable[[View], Screen]
+SIMPLE: dict[str, Simple] = {
+    "home": menu.home,
+    "lang": onboarding.language_picker,
+    "origin": onboarding.origin_picker,
+    "host": onboarding.host_picker,
+    "otherhost": onboarding.other_host,
+    "emergency": contacts.emergency_numbers,
+    "missions": contacts.missions_list,
+    "plans": guides.plans_list,
+    "topics": guides.topics_list,
+    "settings": menu.settings,
+    "about": menu.about,
+    "help": menu.help_screen,
+    "forget": menu.forget_confirm,
+    "loc": location.ask_location,
+}
+WITH_ARGUMENT = {"mission", "map", "plan", "topic", "setlang", "setorg", "sethost", "forgetok"}
+SCREENS = frozenset(SIMPLE) | WITH_ARGUMENT
+"""Every screen name a button may carry; anything else is a forged or outdated button."""
+
+
+def view_for(content: Content, state: UserState) -> View:
+    return View(content, translator(state.language), state)
+
+
+def next_question(view: View) -> Screen:
+    """Where onboarding stands: ask what is still unknown, else show the menu."""
+    if view.origin is None:
+        return onboarding.origin_picker(view)
+    if view.host is None:
+        return onboarding.host_picker(view)
+    return menu.home(view)
+
+
+def _argument(view: View, action: Action) -> Outcome | None:
+    state, content = view.state, view.content
+    name, args = action.screen, action.args
+    first = args[0] if args else ""
+    screen: Screen | None = None
+    if name == "setlang" and first in SUPPORTED:
+        state = replace(state, language=first)
+        view = view_for(content, state)
+        screen = next_question(view)
+    elif name == "setorg" and first in content.origins:
+        state = replace(state, origin=first)
+        screen = next_question(view_for(content, state))
+    elif name == "sethost" and first in content.hosts:
+        state = replace(state, host=first)
+        screen = next_question(view_for(content, state))
+    elif name == "forgetok":
+        return Outcome(menu.forgotten(view), UserState(language=state.language), forget=True)
+    elif name == "mission" and view.origin and view.host:
+        if any(m.id == first for m in view.origin.missions_in(view.host.code)):
+            screen = contacts.mission_detail(view, first)
+    elif name == "map" and view.origin and view.host:
+        if any(m.id == first for m in view.origin.missions_in(view.host.code)):
+            screen = contacts.mission_map(view, first)
+    elif name == "plan" and len(args) == 2:
+        screen = guides.plan_step(view, first, args[1])
+    elif name == "topic":
+        screen = guides.topic_page(view, first)
+    return None if screen is None else Outcome(screen, state)
+
+
+def route(view: View, action: Action) -> Outcome:
+    """The screen for a button; a button that no longer fits the content says it has expired."""
+    if action.screen in SIMPLE and not action.args:
+        needs_countries = action.screen not in {"lang", "origin", "host", "about", "help", "forget"}
+        if needs_countries and (view.origin is None or view.host is None):
+            return Outcome(next_question(view), view.state)
+        return Outcome(SIMPLE[action.screen](view), view.state)
+    outcome = _argument(view, action)
+    if outcome is None:
+        return Outcome(menu.expired(view, next_question(view)), view.state)
+    return outcome
+
+
+def first_contact(
+    content: Content, saved: UserState | None, telegram_language: str | None, payload: str
+) -> Outcome:
+    """/start: deep link, else saved choices, else greet in her language and ask the questions."""
+    language = match_language(telegram_language)
+    state = saved or UserState(language=language or "en")
+    link = DEEP_LINK.match(payload.strip())
+    if link:
+        origin, host, linked_language = link.group(1).upper(), link.group(2).upper(), link.group(3)
+        view = view_for(content, state)
+        if origin in view.content.origins and host in view.content.hosts:
+            state = replace(
+                state, origin=origin, host=host,
+                language=match_language(linked_language) or state.language,
+            )
+            return Outcome(menu.home(view_for(content, state)), state)
+    view = view_for(content, state)
+    if saved is not None and view.origin and view.host:
+        return Outcome(menu.home(view), state)
+    greeting = onboarding.greeting(view) + "\n\n"
+    if language is None and saved is None:  # her Telegram language is not one we speak yet
+        return Outcome(onboarding.language_picker(view, intro=greeting), state)
+    if view.origin is None:
+        return Outcome(onboarding.origin_picker(view, intro=greeting), state)
+    return Outcome(next_question(view), state)

@@ -1,0 +1,71 @@
+"""Free text: find plans, topics and contacts that match what she typed, in any language."""
+
+from __future__ import annotations
+
+from bot.content.model import Text
+from bot.content.search import Entry, rank
+from bot.i18n import Translator
+from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.screens.menu import home
+
+MAX_RESULTS = 5
+
+
+def _phrases(*texts: Text | None) -> tuple[str, ...]:
+    found: list[str] = []
+    for text in texts:
+        if text is not None:
+            for language in text.languages():
+                found += (part.strip() for part in (text.get(language) or "").split(","))
+    return tuple(phrase for phrase in found if phrase)
+
+
+def _ui_phrases(view: View, keywords: str) -> tuple[str, ...]:
+    """Keywords from the catalogs: the reader's language and English both find contacts."""
+    translated = {view.tr.gettext(keywords), Translator("en").gettext(keywords)}
+    return tuple(part.strip() for text in translated for part in text.split(",") if part.strip())
+
+
+def _entries(view: View) -> list[tuple[Entry, Button]]:
+    tr, origin, host = view.tr, view.origin, view.host
+    if origin is None or host is None:
+        return []
+    found: list[tuple[Entry, Button]] = []
+    for plan in origin.plans_in(host.code):
+        label = f"{plan.icon} {tr.text(plan.title)[0]}"
+        entry = Entry(f"plan:{plan.id}", _phrases(plan.title, plan.keywords))
+        found.append((entry, Button(label, Action("plan", (plan.id, "1")))))
+    for topic in origin.topics_in(host.code):
+        label = f"{topic.icon} {tr.text(topic.title)[0]}"
+        entry = Entry(f"topic:{topic.id}", _phrases(topic.title, topic.keywords))
+        found.append((entry, Button(label, Action("topic", (topic.id,)))))
+    emergency = _ui_phrases(view, "emergency, police, ambulance, fire, hospital, help, SOS")
+    found.append((
+        Entry("emergency", emergency),
+        Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),
+    ))
+    consulate = _ui_phrases(view, "embassy, consulate, consul, mission, labour office")
+    found.append((
+        Entry("missions", consulate),
+        Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
+    ))
+    for mission in origin.missions_in(host.code):
+        entry = Entry(f"mission:{mission.id}", _phrases(mission.name))
+        found.append((entry, Button(tr.text(mission.name)[0], Action("mission", (mission.id,)))))
+    return found
+
+
+def search_results(view: View, query: str) -> Screen:
+    tr = view.tr
+    candidates = _entries(view)
+    buttons = {entry.key: button for entry, button in candidates}
+    matches = rank(query, [entry for entry, _ in candidates], limit=MAX_RESULTS)
+    if not matches:
+        hint = tr.gettext(
+            "I found nothing for that. Try one or two words, like “fire” or “passport”."
+        )
+        return noted(home(view), hint)
+    text = f"<b>{esc(tr.gettext('This may help:'))}</b>"
+    found = [buttons[entry.key] for entry in matches]
+    menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
+    return Screen(text=text, buttons=(*rows(*found), menu_row))

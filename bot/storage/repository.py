@@ -1,0 +1,97 @@
+"""The one module that speaks SQL: open, migrate, and the verbs the bot needs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import aiosqlite
+
+from bot.screens.base import UserState
+from bot.storage.crypto import user_key
+from bot.storage.migrations import MIGRATIONS
+
+
+class Store:
+    """Async repository over SQLite (WAL, foreign keys, secure delete)."""
+
+    def __init__(self, path: Path | str, secret: bytes) -> None:
+        self._path = str(path)
+        self._secret = secret
+        self._db: aiosqlite.Connection | None = None
+
+    async def open(self) -> None:
+        if self._path != ":memory:":
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = await aiosqlite.connect(self._path)
+        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute("PRAGMA foreign_keys=ON")
+        await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten
+        await self._migrate()
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.close()
+            self._db = None
+
+    async def __aenter__(self) -> Store:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise RuntimeError("Store is not open")
+        return self._db
+
+    async def _migrate(self) -> None:
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        current = int(row[0]) if row else 0
+        if current > len(MIGRATIONS):
+            raise RuntimeError(
+                f"database schema {current} is newer than this program ({len(MIGRATIONS)})"
+            )
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+
+    async def schema_version(self) -> int:
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    def key(self, telegram_id: int) -> bytes:
+        return user_key(self._secret, telegram_id)
+
+    async def load_state(self, telegram_id: int) -> UserState | None:
+        query = "SELECT language, origin, host FROM user_settings WHERE user_key = ?"
+        async with self.db.execute(query, (self.key(telegram_id),)) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else UserState(row[0], row[1], row[2])
+
+    async def save_state(self, telegram_id: int, state: UserState) -> None:
+        await self.db.execute(
+            """
+            INSERT INTO user_settings (user_key, language, origin, host, updated_at)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (user_key) DO UPDATE SET
+                language = excluded.language, origin = excluded.origin,
+                host = excluded.host, updated_at = excluded.updated_at
+            """,
+            (
+                self.key(telegram_id), state.language, state.origin, state.host,
+                datetime.now(UTC).date().isoformat(),
+            ),
+        )
+        await self.db.commit()
+
+    async def forget(self, telegram_id: int) -> None:
+        """Delete every row about this user (the row, not a flag)."""
+        await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (self.key(telegram_id),))
+        await self.db.commit()

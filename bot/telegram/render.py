@@ -1,0 +1,123 @@
+"""Screens to Telegram messages: keyboards, splitting long text, editing in place."""
+
+from __future__ import annotations
+
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from telegram.constants import MessageLimit
+from telegram.error import BadRequest
+from telegram.ext import ExtBot
+
+from bot.i18n import Translator
+from bot.screens.base import Screen
+from bot.telegram.callbacks import encode
+
+
+def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
+    if not screen.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(button.label, url=button.url)
+                if button.url
+                else InlineKeyboardButton(
+                    button.label, callback_data=encode(button.action) if button.action else None
+                )
+                for button in row
+            ]
+            for row in screen.buttons
+        ]
+    )
+
+
+def location_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
+    return ReplyKeyboardMarkup(
+        [[KeyboardButton(tr.gettext("📍 Send my location"), request_location=True)],
+         [KeyboardButton(cancel_label(tr))]],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+
+
+def cancel_label(tr: Translator) -> str:
+    return tr.gettext("✖️ Cancel")
+
+
+def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
+    """Pieces of at most `limit` characters, cut at paragraph (else line) boundaries."""
+    pieces: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        part = paragraph
+        while len(part) > limit:  # one paragraph longer than a message: cut at a line
+            if current:
+                pieces.append(current)
+                current = ""
+            cut = part.rfind("\n", 0, limit)
+            cut = cut if cut > 0 else limit
+            pieces.append(part[:cut])
+            part = part[cut:].lstrip("\n")
+        candidate = f"{current}\n\n{part}" if current else part
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = part
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+async def send_screen(bot: ExtBot[None], chat_id: int, screen: Screen, tr: Translator) -> None:
+    pieces = split_text(screen.text)
+    for piece in pieces[:-1]:
+        await bot.send_message(chat_id, piece)
+    markup = location_keyboard(tr) if screen.ask_location else inline_keyboard(screen)
+    await bot.send_message(chat_id, pieces[-1], reply_markup=markup)
+    if screen.venue is not None:
+        await send_venue(bot, chat_id, screen)
+
+
+async def send_venue(bot: ExtBot[None], chat_id: int, screen: Screen) -> None:
+    venue = screen.venue
+    if venue is not None:
+        await bot.send_venue(
+            chat_id, latitude=venue.lat, longitude=venue.lon, title=venue.title,
+            address=venue.address or venue.title,
+        )
+
+
+async def remove_reply_keyboard(bot: ExtBot[None], chat_id: int, text: str) -> None:
+    await bot.send_message(chat_id, text, reply_markup=ReplyKeyboardRemove())
+
+
+async def edit_in_place(query: CallbackQuery, screen: Screen, tr: Translator) -> None:
+    """Navigation edits the message it came from; where that is impossible, send a new one."""
+    message = query.message
+    pieces = split_text(screen.text)
+    if (
+        isinstance(message, Message)
+        and message.text is not None
+        and len(pieces) == 1
+        and not screen.ask_location
+    ):
+        try:
+            await message.edit_text(pieces[0], reply_markup=inline_keyboard(screen))
+        except BadRequest as error:
+            if "not modified" not in error.message.lower():
+                await send_screen(query.get_bot(), message.chat_id, screen, tr)
+                return
+        if screen.venue is not None:
+            await send_venue(query.get_bot(), message.chat_id, screen)
+        return
+    chat = query.message.chat if query.message else None
+    if chat is not None:
+        await send_screen(query.get_bot(), chat.id, screen, tr)
