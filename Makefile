@@ -9,7 +9,7 @@ help:  ## list targets
 catalogs:  ## extract UI strings into locales/messages.pot and merge them into every catalog
 	$(BABEL) extract -F pyproject.toml -k gettext -k ngettext:1,2 --no-location --omit-header \
 		--sort-output -o locales/messages.pot .
-	$(BABEL) update -i locales/messages.pot -d locales -D messages --no-location --omit-header \
+	$(BABEL) update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching \
 		--ignore-obsolete
 
 schema:  ## regenerate the JSON Schemas editors use for content files

@@ -47,9 +47,11 @@ class _Reader:
         self.located: Locator = {}
         """Parsed model object id -> its document and path, so cross-checks can point at lines."""
 
-    def shown(self, file: Path) -> str:
+    @staticmethod
+    def shown(file: Path) -> str:
+        """The path as an editor can open it: relative to the working folder when inside it."""
         try:
-            return str(file.relative_to(self.root.parent))
+            return str(file.resolve().relative_to(Path.cwd()))
         except ValueError:
             return str(file)
 

@@ -1,0 +1,72 @@
+"""Shared fixtures: content (real and fixture), translators, the fake Bot API server, the app."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings
+from bot.content.loader import load_content
+from bot.content.model import Content
+from bot.i18n import translator
+from bot.screens.base import UserState, View
+from bot.storage.repository import Store
+from tests.fakebotapi import FakeBotApi
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+
+@pytest.fixture(scope="session")
+def fixture_content() -> Content:
+    result = load_content(FIXTURE_CONTENT)
+    assert result.content is not None, [str(p) for p in result.errors]
+    return result.content
+
+
+@pytest.fixture(scope="session")
+def real_content() -> Content:
+    result = load_content(ROOT / "content")
+    assert result.content is not None, [str(p) for p in result.errors]
+    return result.content
+
+
+def make_view(content: Content, language: str = "en", origin: str | None = "PH",
+              host: str | None = "AE") -> View:
+    return View(content, translator(language), UserState(language, origin, host))
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[FakeBotApi]:
+    api = FakeBotApi()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def running_bot(
+    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path
+) -> AsyncIterator[FakeBotApi]:
+    """The real Application, long-polling the fake server over HTTP on 127.0.0.1."""
+    from bot.app import build_application
+
+    settings = load_settings(
+        telegram_bot_token=bot_api.token, telegram_api_url=bot_api.base_url,
+        bot_secret_key=SECRET, bot_database=tmp_path / "bot.sqlite",
+    )
+    store = Store(settings.bot_database, SECRET.encode())
+    app = build_application(settings, fixture_content, store)
+    async with app:  # run_polling() would call post_init/post_shutdown; here the test does
+        assert app.post_init is not None and app.post_shutdown is not None
+        await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        yield bot_api
+        await app.updater.stop()
+        await app.stop()
+        await app.post_shutdown(app)

@@ -1,0 +1,262 @@
+"""A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests.
+
+It speaks HTTP like api.telegram.org: the bot under test long-polls getUpdates and calls
+sendMessage, editMessageText, ... Every call is checked against the Bot API method list
+(tests/data/bot_api_methods.json, from the official spec), HTML text is checked the way
+Telegram parses it, and every call is recorded for assertions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+METHODS: dict[str, dict[str, list[str]]] = json.loads(
+    (Path(__file__).parent / "data" / "bot_api_methods.json").read_text(encoding="utf-8")
+)["methods"]
+LOWER_METHODS = {name.lower(): name for name in METHODS}
+TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+                 "tg-spoiler", "span", "blockquote", "tg-emoji"}
+DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
+"""PTB adds Defaults to some methods that do not take them; Telegram ignores such extras."""
+BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
+BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Lifeline", "username": "lifeline_test_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False,
+            "supports_inline_queries": False}
+
+
+class TelegramHTMLError(ValueError):
+    pass
+
+
+class _TagChecker(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in TELEGRAM_TAGS:
+            raise TelegramHTMLError(f"Unsupported start tag \"{tag}\"")
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            raise TelegramHTMLError(f"Unmatched end tag \"{tag}\"")
+        self.open.pop()
+
+
+def check_html(text: str) -> None:
+    """Raise like Telegram's "can't parse entities" for text it would reject."""
+    if BARE_AMPERSAND.search(text):
+        raise TelegramHTMLError("Bad Request: can't parse entities: unescaped '&'")
+    checker = _TagChecker()
+    checker.feed(text)
+    checker.close()
+    if checker.open:
+        raise TelegramHTMLError(f"Bad Request: can't parse entities: unclosed <{checker.open[-1]}>")
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+
+    @property
+    def chat_id(self) -> int | None:
+        value = self.params.get("chat_id")
+        return int(value) if value is not None else None
+
+
+@dataclass
+class FakeBotApi:
+    """Start with `await api.start()`; push updates; read `api.calls`."""
+
+    token: str = "123456:TEST-token-for-the-fake-bot-api-server-000"
+    calls: list[Call] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    port: int = 0
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _messages: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
+    _arrived: asyncio.Condition | None = None
+    _runner: web.AppRunner | None = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    async def start(self) -> None:
+        self._arrived = asyncio.Condition()
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        server = site._server
+        assert server is not None
+        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- what a test pushes ---------------------------------------------------------------
+
+    def _push(self, kind: str, payload: dict[str, Any]) -> None:
+        self.updates.append({"update_id": next(self._ids), kind: payload})
+
+    @staticmethod
+    def user(user_id: int, language: str | None = "en", first_name: str = "Maria") -> dict[str, Any]:
+        person: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
+        if language:
+            person["language_code"] = language
+        return person
+
+    def _message(self, user: dict[str, Any], **content: Any) -> dict[str, Any]:
+        return {"message_id": next(self._messages), "date": int(time.time()),
+                "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+                "from": user, **content}
+
+    def send_text(self, user: dict[str, Any], text: str) -> None:
+        entities = []
+        if text.startswith("/"):
+            entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        self._push("message", self._message(user, text=text, entities=entities))
+
+    def send_location(self, user: dict[str, Any], lat: float, lon: float) -> None:
+        self._push("message", self._message(user, location={"latitude": lat, "longitude": lon}))
+
+    def send_sticker(self, user: dict[str, Any]) -> None:
+        sticker = {"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512,
+                   "height": 512, "is_animated": False, "is_video": False}
+        self._push("message", self._message(user, sticker=sticker))
+
+    def press(self, user: dict[str, Any], data: str, message_id: int, text: str = "x") -> None:
+        message = self._message(user, text=text)
+        message["message_id"] = message_id
+        message["from"] = BOT_USER
+        query = {"id": str(next(self._ids)), "from": user, "chat_instance": "1",
+                 "message": message, "data": data}
+        self._push("callback_query", query)
+
+    # -- what a test reads ----------------------------------------------------------------
+
+    def sent_to(self, chat_id: int, methods: tuple[str, ...] = ("sendMessage", "editMessageText",
+                                                                 "sendVenue")) -> list[Call]:
+        return [c for c in self.calls if c.method in methods and c.chat_id == chat_id]
+
+    async def wait_for(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:
+        """Wait until `count` messages were sent or edited for this chat in total."""
+        assert self._arrived is not None
+        async with self._arrived:
+            await asyncio.wait_for(
+                self._arrived.wait_for(lambda: len(self.sent_to(chat_id)) >= count), timeout
+            )
+        return self.sent_to(chat_id)
+
+    # -- the HTTP side -------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            return dict(await request.json())
+        form = await request.post()
+        params: dict[str, Any] = {}
+        for key, value in form.items():
+            text = value if isinstance(value, str) else value.file.read().decode()
+            try:
+                params[key] = json.loads(text) if text[:1] in "[{" else text
+            except json.JSONDecodeError:
+                params[key] = text
+        return params
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return self._fail(401, "Unauthorized")
+        method = LOWER_METHODS.get(request.match_info["method"].lower())
+        if method is None:
+            return self._fail(404, "Not Found: method not found")
+        params = await self._params(request)
+        missing = [name for name in METHODS[method]["required"] if name not in params]
+        known = {*METHODS[method]["required"], *METHODS[method]["optional"], *DEFAULTS_PTB_SENDS}
+        unknown = set(params) - known
+        if missing or unknown:
+            return self._fail(400, f"Bad Request: {method}: missing {missing}, unknown {unknown}")
+        problem = self._check(params)
+        if problem:
+            return self._fail(400, problem)
+        if method == "getUpdates":
+            return await self._get_updates(params)
+        result = self._result(method, params)
+        self.calls.append(Call(method, params, result))
+        assert self._arrived is not None
+        async with self._arrived:
+            self._arrived.notify_all()
+        return web.json_response({"ok": True, "result": result})
+
+    def _fail(self, code: int, description: str) -> web.Response:
+        self.errors.append(description)
+        return web.json_response({"ok": False, "error_code": code, "description": description},
+                                 status=code)
+
+    def _check(self, params: dict[str, Any]) -> str | None:
+        text = params.get("text")
+        if isinstance(text, str):
+            if len(text) > 4096:
+                return "Bad Request: message is too long"
+            if not text.strip():
+                return "Bad Request: message text is empty"
+            if params.get("parse_mode") == "HTML":
+                try:
+                    check_html(text)
+                except TelegramHTMLError as error:
+                    return str(error)
+        markup = params.get("reply_markup")
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        for row in (markup or {}).get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and len(data.encode()) > 64:
+                    return "Bad Request: BUTTON_DATA_INVALID"
+                if data is None and "url" not in button:
+                    return "Bad Request: button has neither callback_data nor url"
+        return None
+
+    async def _get_updates(self, params: dict[str, Any]) -> web.Response:
+        offset = int(params.get("offset", 0) or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
+        while True:
+            ready = [u for u in self.updates if u["update_id"] >= offset]
+            if ready or time.monotonic() >= deadline:
+                return web.json_response({"ok": True, "result": ready})
+            await asyncio.sleep(0.01)
+
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
+        if method == "getMe":
+            return BOT_USER
+        if method in {"sendMessage", "sendVenue", "editMessageText"}:
+            chat_id = int(params["chat_id"]) if "chat_id" in params else 0
+            message: dict[str, Any] = {
+                "message_id": int(params.get("message_id") or next(self._messages)),
+                "date": int(time.time()), "from": BOT_USER,
+                "chat": {"id": chat_id, "type": "private"},
+            }
+            if "text" in params:
+                message["text"] = params["text"]
+            if method == "sendVenue":
+                message["venue"] = {
+                    "location": {"latitude": params["latitude"], "longitude": params["longitude"]},
+                    "title": params["title"], "address": params["address"]}
+            return message
+        return True

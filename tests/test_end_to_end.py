@@ -1,0 +1,180 @@
+"""The whole bot over HTTP: the Application long-polls a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.fakebotapi import Call, FakeBotApi
+
+LRI, PDI = "\u2066", "\u2069"
+
+
+def buttons(call: Call) -> list[dict[str, Any]]:
+    markup = call.params.get("reply_markup") or {}
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def data_of(call: Call) -> list[str]:
+    return [b["callback_data"] for b in buttons(call) if "callback_data" in b]
+
+
+class Walker:
+    """A user tapping through the bot; every step waits for the bot's answer."""
+
+    def __init__(self, api: FakeBotApi, user_id: int, language: str | None) -> None:
+        self.api = api
+        self.user = api.user(user_id, language)
+        self.chat = user_id
+
+    @property
+    def seen(self) -> int:
+        return len(self.api.sent_to(self.chat))
+
+    async def type(self, text: str, answers: int = 1) -> Call:
+        before = self.seen
+        self.api.send_text(self.user, text)
+        return (await self.api.wait_for(self.chat, before + answers))[-1]
+
+    async def press(self, data: str, answers: int = 1) -> Call:
+        before = self.seen
+        last_message = self.api.sent_to(self.chat, ("sendMessage",))[-1]
+        self.api.press(self.user, data, last_message.result["message_id"])
+        return (await self.api.wait_for(self.chat, before + answers))[-1]
+
+    async def locate(self, lat: float, lon: float) -> Call:
+        before = self.seen
+        self.api.send_location(self.user, lat, lon)
+        return (await self.api.wait_for(self.chat, before + 2))[-1]
+
+
+async def walk_everything(api: FakeBotApi, user_id: int, language: str) -> list[str]:
+    """/start → pickers → every menu item → every step of a plan → location → search."""
+    me = Walker(api, user_id, language)
+    texts: list[str] = []
+    start = await me.type("/start")
+    assert "1:setorg:PH" in data_of(start)
+    host_picker = await me.press("1:setorg:PH")
+    assert "1:sethost:AE" in data_of(host_picker)
+    home = await me.press("1:sethost:AE")
+    menu = data_of(home)
+    assert menu == ["1:emergency", "1:missions", "1:plans", "1:topics", "1:loc", "1:settings",
+                    "1:about"]
+    for item in menu:
+        screen = await me.press(item)
+        texts.append(screen.params["text"])
+        if item == "1:loc":
+            assert screen.method == "sendMessage"  # a reply keyboard needs a new message
+            keyboard = screen.params["reply_markup"]
+            keyboard = json.loads(keyboard) if isinstance(keyboard, str) else keyboard
+            assert keyboard["keyboard"][0][0]["request_location"] is True
+            await me.type("/start")
+        else:
+            assert screen.method == "editMessageText"
+            await me.press("1:home")
+    plans = await me.press("1:plans")
+    first_plan = data_of(plans)[0]
+    step = await me.press(first_plan)
+    steps = 1
+    while any(d.startswith("1:plan:fire:") and d.endswith(str(steps + 1)) for d in data_of(step)):
+        step = await me.press(f"1:plan:fire:{steps + 1}")
+        steps += 1
+        texts.append(step.params["text"])
+    assert steps == 3
+    missions = await me.press("1:missions")
+    mission = await me.press("1:mission:ae-embassy")
+    assert "1:map:ae-embassy" in data_of(mission)
+    venue = await me.press("1:map:ae-embassy", answers=2)
+    assert venue.method == "sendVenue" and float(venue.params["latitude"]) == pytest.approx(24.45)
+    near = await me.locate(25.2, 55.27)
+    labels = [b["text"] for b in buttons(near)]
+    assert "km" in labels[0] or "كم" in labels[0]
+    assert labels[0].startswith("Consulate General in Dubai")  # the nearer one comes first
+    found = await me.type("fire")
+    assert "1:plan:fire:1" in data_of(found)
+    texts += [missions.params["text"], mission.params["text"], found.params["text"]]
+    return texts
+
+
+async def test_english_user_walks_every_screen(running_bot: FakeBotApi) -> None:
+    texts = await walk_everything(running_bot, 101, "en")
+    assert any("Step 3 of 3" in text for text in texts)
+    assert running_bot.errors == []
+
+
+async def test_filipino_phone_tl_gets_filipino_content(running_bot: FakeBotApi) -> None:
+    texts = await walk_everything(running_bot, 102, "tl")
+    assert any("Sunog" in text for text in texts)
+    assert running_bot.errors == []
+
+
+async def test_arabic_user_sees_numbers_isolated_left_to_right(running_bot: FakeBotApi) -> None:
+    texts = await walk_everything(running_bot, 103, "ar")
+    assert any(f"{LRI}999{PDI}" in text for text in texts)
+    assert running_bot.errors == []
+
+
+async def test_forged_button_says_expired_and_shows_menu(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 104, "en")
+    await me.type("/start ph-ae-en")
+    for forged in ("1:plan:nonexistent:1", "9:home", "garbage", "1:mission:../../etc", "1:plan:fire:99"):
+        screen = await me.press(forged)
+        assert "expired" in screen.params["text"]
+        assert "1:emergency" in data_of(screen)
+    assert running_bot.errors == []
+
+
+async def test_deep_link_opens_menu_in_filipino(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 105, "en")
+    home = await me.type("/start ph-ae-fil")
+    assert "1:emergency" in data_of(home)
+    plans = await me.press("1:plans")
+    assert "Sunog" in " ".join(b["text"] for b in buttons(plans))
+
+
+async def test_bad_deep_link_falls_back_to_normal_start(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 106, "en")
+    start = await me.type("/start zz-qq-xx")
+    assert "1:setorg:PH" in data_of(start)
+
+
+async def test_sticker_long_text_and_unknown_command_get_a_short_answer(
+    running_bot: FakeBotApi,
+) -> None:
+    me = Walker(running_bot, 107, "en")
+    await me.type("/start ph-ae-en")
+    before = me.seen
+    running_bot.send_sticker(me.user)
+    sticker = (await running_bot.wait_for(me.chat, before + 1))[-1]
+    assert "not this kind of message" in sticker.params["text"]
+    long = await me.type("help " * 2000)
+    assert "too long" in long.params["text"]
+    unknown = await me.type("/teleport")
+    assert "do not know that command" in unknown.params["text"]
+    assert running_bot.errors == []
+
+
+async def test_forget_deletes_choices_and_says_so(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 108, "en")
+    await me.type("/start ph-ae-en")
+    done = await me.type("/forget")
+    assert "deleted" in done.params["text"]
+    again = await me.type("/start")
+    assert "1:setorg:PH" in data_of(again)  # nothing remembered: the questions come again
+
+
+async def test_choices_survive_in_storage_between_messages(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 109, "en")
+    await me.type("/start ph-ae-en")
+    numbers = await me.type("/emergency")
+    assert "999" in numbers.params["text"]
+
+
+async def test_commands_menu_is_published_in_every_language(running_bot: FakeBotApi) -> None:
+    published = [c for c in running_bot.calls if c.method == "setMyCommands"]
+    codes = {c.params.get("language_code") for c in published}
+    assert codes == {None, "en", "tl", "be", "ru", "uk", "ar"}
