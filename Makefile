@@ -7,7 +7,7 @@ help:  ## list targets
 	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/ -/'
 
 catalogs:  ## extract UI strings into locales/messages.pot and merge them into every catalog
-	$(BABEL) extract -F pyproject.toml -k gettext -k ngettext:1,2 --no-location --omit-header \
+	$(BABEL) extract -F pyproject.toml -k gettext -k ngettext:1,2 -k N_ --no-location --omit-header \
 		--sort-output -o locales/messages.pot .
 	$(BABEL) update -i locales/messages.pot -d locales -D messages --no-fuzzy-matching \
 		--ignore-obsolete

@@ -9,13 +9,21 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.checks import walk
 from bot.content.loader import LoadResult, load_content
 from bot.content.model import Content, Host, MissionsFile, Origin, Plan, Sourced, Topic
-from bot.content.checks import walk
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
 
-SCHEMAS = {"host": Host, "origin": Origin, "missions": MissionsFile, "plan": Plan, "topic": Topic}
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "host": Host,
+    "origin": Origin,
+    "missions": MissionsFile,
+    "plan": Plan,
+    "topic": Topic,
+}
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2
 
@@ -28,20 +36,24 @@ def _parser() -> argparse.ArgumentParser:
         "BOT_DATABASE, BOT_CONTENT_DIR, BOT_SECRET_KEY, BOT_ADMIN_IDS (see README.md).",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("start", help="run the bot if TELEGRAM_BOT_TOKEN is set, else the shell "
-                        "(the default)")
+    commands.add_parser(
+        "start", help="run the bot if TELEGRAM_BOT_TOKEN is set, else the shell (the default)"
+    )
     commands.add_parser("run", help="run the Telegram bot (long polling)")
     shell = commands.add_parser("shell", help="the bot's screens in this terminal")
     shell.add_argument("--lang", help="UI language: " + ", ".join(SUPPORTED))
     shell.add_argument("--origin", help="passport country, e.g. PH")
     shell.add_argument("--host", help="country she is in, e.g. AE")
     validate = commands.add_parser("validate", help="check all content; exit 1 on any error")
-    validate.add_argument("dir", nargs="?", type=Path, help="content folder (default: "
-                          "BOT_CONTENT_DIR or ./content)")
+    validate.add_argument(
+        "dir", nargs="?", type=Path, help="content folder (default: BOT_CONTENT_DIR or ./content)"
+    )
     export = commands.add_parser("export", help="print all loaded content as JSON")
     export.add_argument("dir", nargs="?", type=Path, help="content folder")
     schema = commands.add_parser("schema", help="write JSON Schemas for content files")
-    schema.add_argument("--out", type=Path, default=Path("schema"), help="folder (default: schema)")
+    schema.add_argument(
+        "--out", type=Path, default=Path("schema"), help="folder (default: schema)"
+    )
     return parser
 
 
@@ -62,7 +74,9 @@ def _content_or_exit(result: LoadResult) -> Content:
     for problem in result.problems:
         print(problem, file=sys.stderr)
     if result.content is None:
-        print(f"{len(result.errors)} error(s) in content: fix them and try again.", file=sys.stderr)
+        print(
+            f"{len(result.errors)} error(s) in content: fix them and try again.", file=sys.stderr
+        )
         raise SystemExit(EXIT_CONTENT)
     return result.content
 
@@ -99,8 +113,12 @@ def cmd_validate(folder: Path | None) -> int:
 
 def cmd_export(folder: Path | None) -> int:
     content = _content_or_exit(_load(folder))
-    json.dump(content.model_dump(mode="json", exclude_none=True), sys.stdout, ensure_ascii=False,
-              indent=1)
+    json.dump(
+        content.model_dump(mode="json", exclude_none=True),
+        sys.stdout,
+        ensure_ascii=False,
+        indent=1,
+    )
     print()
     return 0
 
@@ -109,8 +127,10 @@ def cmd_schema(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     for name, model in SCHEMAS.items():
         path = out / f"{name}.schema.json"
-        path.write_text(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n",
+            encoding="utf-8",
+        )
         print(path)
     return 0
 
@@ -130,13 +150,17 @@ def cmd_shell(args: argparse.Namespace) -> int:
 def cmd_run() -> int:
     settings = _settings()
     if settings.telegram_bot_token is None:
-        print("Configuration error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
-              file=sys.stderr)
+        print(
+            "Configuration error: TELEGRAM_BOT_TOKEN is not set (get one from @BotFather).",
+            file=sys.stderr,
+        )
         return EXIT_SETTINGS
     if settings.bot_secret_key is None:
-        print("Configuration error: BOT_SECRET_KEY is not set (any random string of 32+ "
-              "characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))')",
-              file=sys.stderr)
+        print(
+            "Configuration error: BOT_SECRET_KEY is not set (any random string of 32+ "
+            "characters, e.g. from: python -c 'import secrets; print(secrets.token_urlsafe(32))')",
+            file=sys.stderr,
+        )
         return EXIT_SETTINGS
     content = _content_or_exit(_load(None, settings))
     check_catalogs()
@@ -153,7 +177,9 @@ def cmd_run() -> int:
 
 
 def _configure_logging() -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
 
 

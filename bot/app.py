@@ -46,12 +46,12 @@ def build_application(
         .post_shutdown(_on_shutdown)
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter())
+        builder = builder.rate_limiter(AIORateLimiter())  # type: ignore[arg-type] # PTB generics
     if settings.telegram_api_url:  # a self-hosted Bot API server, or the tests' fake one
         builder = builder.base_url(settings.telegram_api_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
-    app: LifelineApp = builder.build()  # type: ignore[assignment]
+    app: LifelineApp = builder.build()
     app.bot_data.deps = Deps(content, store)
     register_handlers(app)
     return app

@@ -79,7 +79,10 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         lines = [
-            f"{'.'.join(str(p) for p in item['loc']).upper()}: {item['msg'].removeprefix('Value error, ')}"
+            "{}: {}".format(
+                ".".join(str(part) for part in item["loc"]).upper(),
+                item["msg"].removeprefix("Value error, "),
+            )
             for item in error.errors()
         ]
         raise SettingsError("\n".join(lines)) from None

@@ -29,10 +29,17 @@ LEFT_TO_RIGHT_ISOLATE = "\u2066"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
 
 
+def N_(message: str) -> str:
+    """Mark a string for extraction into the catalogs; it is translated where it is used."""
+    return message
+
+
 def chain(language: str) -> tuple[str, ...]:
     """The languages to try, in order, for a text shown to a reader of `language`."""
     rest = tuple(code for code in FALLBACKS.get(language, ()) if code != SOURCE_LANGUAGE)
-    return (language, *rest, SOURCE_LANGUAGE) if language != SOURCE_LANGUAGE else (SOURCE_LANGUAGE,)
+    return (
+        (language, *rest, SOURCE_LANGUAGE) if language != SOURCE_LANGUAGE else (SOURCE_LANGUAGE,)
+    )
 
 
 def match_language(tag: str | None) -> str | None:

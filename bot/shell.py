@@ -63,8 +63,13 @@ class Session:
     buttons: list[Button]
 
     @classmethod
-    def start(cls, content: Content, language: str | None, origin: str | None, host: str | None,
-              ) -> tuple[Session, Screen]:
+    def start(
+        cls,
+        content: Content,
+        language: str | None,
+        origin: str | None,
+        host: str | None,
+    ) -> tuple[Session, Screen]:
         payload = f"{origin}-{host}-{language or ''}".rstrip("-") if origin and host else ""
         outcome = first_contact(content, None, language or "en", payload)
         session = cls(content, outcome.state, [])
@@ -115,6 +120,7 @@ def run_shell(
     language: str | None,
     origin: str | None,
     host: str | None,
+    *,
     read: Callable[[], str] = input,
     write: Callable[[str], object] = print,
 ) -> None:
@@ -148,7 +154,12 @@ def replay(content: Content, inputs: Iterable[str], **start: str | None) -> list
         except StopIteration:
             raise EOFError from None
 
-    run_shell(content, start.get("language"), start.get("origin"), start.get("host"),
-              read=read, write=printed.append)
+    run_shell(
+        content,
+        start.get("language"),
+        start.get("origin"),
+        start.get("host"),
+        read=read,
+        write=printed.append,
+    )
     return printed
-

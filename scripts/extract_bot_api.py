@@ -1,6 +1,7 @@
 """Write tests/data/bot_api_methods.json: each Bot API method's parameters and which are required.
 
-Source: shared/telegram/api.json (PaulSonOfLars/telegram-bot-api-spec, MIT). Run from the repo root:
+Source: shared/telegram/api.json (PaulSonOfLars/telegram-bot-api-spec, MIT).
+Run from the repository root:
     python scripts/extract_bot_api.py ../shared/telegram/api.json
 """
 

@@ -34,8 +34,9 @@ def real_content() -> Content:
     return result.content
 
 
-def make_view(content: Content, language: str = "en", origin: str | None = "PH",
-              host: str | None = "AE") -> View:
+def make_view(
+    content: Content, language: str = "en", origin: str | None = "PH", host: str | None = "AE"
+) -> View:
     return View(content, translator(language), UserState(language, origin, host))
 
 
@@ -55,8 +56,10 @@ async def running_bot(
     from bot.app import build_application
 
     settings = load_settings(
-        telegram_bot_token=bot_api.token, telegram_api_url=bot_api.base_url,
-        bot_secret_key=SECRET, bot_database=tmp_path / "bot.sqlite",
+        telegram_bot_token=bot_api.token,
+        telegram_api_url=bot_api.base_url,
+        bot_secret_key=SECRET,
+        bot_database=tmp_path / "bot.sqlite",
     )
     store = Store(settings.bot_database, SECRET.encode())
     app = build_application(settings, fixture_content, store)

@@ -24,14 +24,36 @@ METHODS: dict[str, dict[str, list[str]]] = json.loads(
     (Path(__file__).parent / "data" / "bot_api_methods.json").read_text(encoding="utf-8")
 )["methods"]
 LOWER_METHODS = {name.lower(): name for name in METHODS}
-TELEGRAM_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                 "tg-spoiler", "span", "blockquote", "tg-emoji"}
+TELEGRAM_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "a",
+    "code",
+    "pre",
+    "tg-spoiler",
+    "span",
+    "blockquote",
+    "tg-emoji",
+}
 DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
 """PTB adds Defaults to some methods that do not take them; Telegram ignores such extras."""
 BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
-BOT_USER = {"id": 4242, "is_bot": True, "first_name": "Lifeline", "username": "lifeline_test_bot",
-            "can_join_groups": False, "can_read_all_group_messages": False,
-            "supports_inline_queries": False}
+BOT_USER = {
+    "id": 4242,
+    "is_bot": True,
+    "first_name": "Lifeline",
+    "username": "lifeline_test_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
 
 
 class TelegramHTMLError(ValueError):
@@ -45,12 +67,12 @@ class _TagChecker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TELEGRAM_TAGS:
-            raise TelegramHTMLError(f"Unsupported start tag \"{tag}\"")
+            raise TelegramHTMLError(f'Unsupported start tag "{tag}"')
         self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1] != tag:
-            raise TelegramHTMLError(f"Unmatched end tag \"{tag}\"")
+            raise TelegramHTMLError(f'Unmatched end tag "{tag}"')
         self.open.pop()
 
 
@@ -62,7 +84,9 @@ def check_html(text: str) -> None:
     checker.feed(text)
     checker.close()
     if checker.open:
-        raise TelegramHTMLError(f"Bad Request: can't parse entities: unclosed <{checker.open[-1]}>")
+        raise TelegramHTMLError(
+            f"Bad Request: can't parse entities: unclosed <{checker.open[-1]}>"
+        )
 
 
 @dataclass
@@ -117,43 +141,65 @@ class FakeBotApi:
         self.updates.append({"update_id": next(self._ids), kind: payload})
 
     @staticmethod
-    def user(user_id: int, language: str | None = "en", first_name: str = "Maria") -> dict[str, Any]:
+    def user(
+        user_id: int, language: str | None = "en", first_name: str = "Maria"
+    ) -> dict[str, Any]:
         person: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         if language:
             person["language_code"] = language
         return person
 
     def _message(self, user: dict[str, Any], **content: Any) -> dict[str, Any]:
-        return {"message_id": next(self._messages), "date": int(time.time()),
-                "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
-                "from": user, **content}
+        return {
+            "message_id": next(self._messages),
+            "date": int(time.time()),
+            "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+            "from": user,
+            **content,
+        }
 
     def send_text(self, user: dict[str, Any], text: str) -> None:
         entities = []
         if text.startswith("/"):
-            entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+            command = text.split(maxsplit=1)[0]
+            entities = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self._push("message", self._message(user, text=text, entities=entities))
 
     def send_location(self, user: dict[str, Any], lat: float, lon: float) -> None:
         self._push("message", self._message(user, location={"latitude": lat, "longitude": lon}))
 
     def send_sticker(self, user: dict[str, Any]) -> None:
-        sticker = {"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512,
-                   "height": 512, "is_animated": False, "is_video": False}
+        sticker = {
+            "file_id": "s1",
+            "file_unique_id": "u1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
+        }
         self._push("message", self._message(user, sticker=sticker))
 
     def press(self, user: dict[str, Any], data: str, message_id: int, text: str = "x") -> None:
         message = self._message(user, text=text)
         message["message_id"] = message_id
         message["from"] = BOT_USER
-        query = {"id": str(next(self._ids)), "from": user, "chat_instance": "1",
-                 "message": message, "data": data}
+        query = {
+            "id": str(next(self._ids)),
+            "from": user,
+            "chat_instance": "1",
+            "message": message,
+            "data": data,
+        }
         self._push("callback_query", query)
 
     # -- what a test reads ----------------------------------------------------------------
 
-    def sent_to(self, chat_id: int, methods: tuple[str, ...] = ("sendMessage", "editMessageText",
-                                                                 "sendVenue")) -> list[Call]:
+    def sent_to(
+        self,
+        chat_id: int,
+        methods: tuple[str, ...] = ("sendMessage", "editMessageText", "sendVenue"),
+    ) -> list[Call]:
         return [c for c in self.calls if c.method in methods and c.chat_id == chat_id]
 
     async def wait_for(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:
@@ -206,8 +252,9 @@ class FakeBotApi:
 
     def _fail(self, code: int, description: str) -> web.Response:
         self.errors.append(description)
-        return web.json_response({"ok": False, "error_code": code, "description": description},
-                                 status=code)
+        return web.json_response(
+            {"ok": False, "error_code": code, "description": description}, status=code
+        )
 
     def _check(self, params: dict[str, Any]) -> str | None:
         text = params.get("text")
@@ -249,7 +296,8 @@ class FakeBotApi:
             chat_id = int(params["chat_id"]) if "chat_id" in params else 0
             message: dict[str, Any] = {
                 "message_id": int(params.get("message_id") or next(self._messages)),
-                "date": int(time.time()), "from": BOT_USER,
+                "date": int(time.time()),
+                "from": BOT_USER,
                 "chat": {"id": chat_id, "type": "private"},
             }
             if "text" in params:
@@ -257,6 +305,8 @@ class FakeBotApi:
             if method == "sendVenue":
                 message["venue"] = {
                     "location": {"latitude": params["latitude"], "longitude": params["longitude"]},
-                    "title": params["title"], "address": params["address"]}
+                    "title": params["title"],
+                    "address": params["address"],
+                }
             return message
         return True

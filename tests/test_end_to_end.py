@@ -62,8 +62,15 @@ async def walk_everything(api: FakeBotApi, user_id: int, language: str) -> list[
     assert "1:sethost:AE" in data_of(host_picker)
     home = await me.press("1:sethost:AE")
     menu = data_of(home)
-    assert menu == ["1:emergency", "1:missions", "1:plans", "1:topics", "1:loc", "1:settings",
-                    "1:about"]
+    assert menu == [
+        "1:emergency",
+        "1:missions",
+        "1:plans",
+        "1:topics",
+        "1:loc",
+        "1:settings",
+        "1:about",
+    ]
     for item in menu:
         screen = await me.press(item)
         texts.append(screen.params["text"])
@@ -121,7 +128,13 @@ async def test_arabic_user_sees_numbers_isolated_left_to_right(running_bot: Fake
 async def test_forged_button_says_expired_and_shows_menu(running_bot: FakeBotApi) -> None:
     me = Walker(running_bot, 104, "en")
     await me.type("/start ph-ae-en")
-    for forged in ("1:plan:nonexistent:1", "9:home", "garbage", "1:mission:../../etc", "1:plan:fire:99"):
+    for forged in (
+        "1:plan:nonexistent:1",
+        "9:home",
+        "garbage",
+        "1:mission:../../etc",
+        "1:plan:fire:99",
+    ):
         screen = await me.press(forged)
         assert "expired" in screen.params["text"]
         assert "1:emergency" in data_of(screen)

@@ -45,8 +45,8 @@ def fill(name: str, item: OriginContent, host: Host) -> str | Text | None:
     kind, _, key = name.partition(".")
     if kind == "hotline":
         line = item.hotline(key)
-        phone = None if line is None else next(
-            (p for p in line.phones if p.emergency), line.phones[0]
+        phone = (
+            None if line is None else next((p for p in line.phones if p.emergency), line.phones[0])
         )
         return None if phone is None else display_number(phone.number)
     mission = main_mission(item, host.code)

@@ -107,7 +107,9 @@ def _origin(reader: _Reader, folder: Path) -> OriginContent | None:
     plans = [reader.named(file, Plan, "id") for file in sorted(folder.glob("plans/*.yaml"))]
     topics = [reader.named(file, Topic, "id") for file in sorted(folder.glob("topics/*.yaml"))]
     for stray in sorted(set(folder.glob("*.yaml")) - {origin_file, missions_file}):
-        reader.unexpected(stray, "unexpected file (expected origin.yaml, missions.yaml, plans/, topics/)")
+        reader.unexpected(
+            stray, "unexpected file (expected origin.yaml, missions.yaml, plans/, topics/)"
+        )
     if origin is None:
         return None
     result = OriginContent(
@@ -128,7 +130,8 @@ def load_content(root: Path) -> LoadResult:
     reader = _Reader(root)
     if not root.is_dir():
         return LoadResult(None, [Problem(str(root), 1, 1, "content folder does not exist")])
-    hosts = [reader.named(file, Host, "code") for file in sorted(root.glob("hosts/*.yaml"))]
+    host_files = sorted(root.glob("hosts/*.yaml"))
+    hosts = [reader.named(file, Host, "code") for file in host_files]
     origins = [
         _origin(reader, folder)
         for folder in sorted((root / "origins").glob("*"))
@@ -140,7 +143,9 @@ def load_content(root: Path) -> LoadResult:
     )
     if not content.hosts or not content.origins:
         reader.problems.append(Problem(str(root), 1, 1, "no host or origin files found"))
-    reader.problems += check_content(content, reader.located)
+    # A host file with its own error is not also "missing" for every mission that names it.
+    unreadable = {file.stem for file, host in zip(host_files, hosts, strict=True) if host is None}
+    reader.problems += check_content(content, reader.located, skip_hosts=unreadable)
     problems = sorted(set(reader.problems))
     ok = not any(problem.severity == "error" for problem in problems)
     return LoadResult(content if ok else None, problems, reader.located)

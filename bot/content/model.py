@@ -1,4 +1,4 @@
-"""The content schema: one typed model that validates YAML, exports JSON Schema and documents fields.
+"""The content schema: one typed model validates YAML, exports JSON Schema, documents fields.
 
 Facts (phone numbers, addresses, coordinates, URLs) are written once and carry `source` and
 `verified`; words are language maps (`{en: "...", fil: "..."}`).
@@ -50,7 +50,9 @@ class Sourced(Model):
     """Every fact says where it comes from and when someone last checked it."""
 
     source: NonEmpty = Field(description="Public URL or document name the fact was taken from.")
-    verified: date = Field(description="Date (YYYY-MM-DD) the fact was last checked at the source.")
+    verified: date = Field(
+        description="Date (YYYY-MM-DD) the fact was last checked at the source."
+    )
 
 
 Service = Literal["general", "police", "ambulance", "fire", "coast-guard", "tourist-police"]
@@ -93,7 +95,9 @@ class Phone(Sourced):
         description="International format (+971 2 444 7100), or a short number dialled in-country."
     )
     label: Text | None = Field(default=None, description="What the number is for.")
-    emergency: bool = Field(default=False, description="Answered around the clock for emergencies.")
+    emergency: bool = Field(
+        default=False, description="Answered around the clock for emergencies."
+    )
     whatsapp: bool = Field(default=False, description="Also reachable on WhatsApp.")
 
 
@@ -128,7 +132,9 @@ class Hotline(Model):
     website: Website | None = None
 
 
-MissionKind = Literal["embassy", "consulate", "honorary-consulate", "labour-office", "welfare-office"]
+MissionKind = Literal[
+    "embassy", "consulate", "honorary-consulate", "labour-office", "welfare-office"
+]
 
 
 class Mission(Model):
@@ -164,7 +170,9 @@ class Origin(Model):
         min_length=1, description="Languages this folder's texts are written in."
     )
     hotlines: list[Hotline] = Field(default_factory=list)
-    website: Website | None = Field(default=None, description="Ministry page for nationals abroad.")
+    website: Website | None = Field(
+        default=None, description="Ministry page for nationals abroad."
+    )
 
 
 PLACEHOLDER = re.compile(r"\{([a-z]+(?:\.[a-z0-9-]+)?)\}")
@@ -179,7 +187,8 @@ class Step(Model):
         default=None, description="Show this step only in these host countries."
     )
     replaces: Slug | None = Field(
-        default=None, description="In its hosts, this step takes the place of the step with this id."
+        default=None,
+        description="In its hosts, this step takes the place of the step with this id.",
     )
 
 

@@ -35,11 +35,37 @@ def words(text: str) -> list[str]:
 def _similar(typed: str, known: str) -> float:
     if typed == known:
         return 1.0
-    if len(typed) >= 4 and len(known) >= 4 and (known.startswith(typed) or typed.startswith(known)):
+    if (
+        len(typed) >= 4
+        and len(known) >= 4
+        and (known.startswith(typed) or typed.startswith(known))
+    ):
         return 0.9  # "passp" or "passports"
     if min(len(typed), len(known)) < 4:
         return 0.0  # short words match exactly or not at all: "in" must not find "inn"
+    allowed = 1 if max(len(typed), len(known)) <= 6 else 2
+    if _edit_distance(typed, known, allowed) <= allowed:  # "fier", "pasport", "embasy"
+        return 0.85
     return SequenceMatcher(None, typed, known).ratio()
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours counts once), capped at limit+1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def _score(query: Sequence[str], entry: Entry) -> float:
@@ -59,8 +85,11 @@ def rank(query: str, entries: Iterable[Entry], limit: int = 5) -> list[Entry]:
     typed = words(query)[:MAX_QUERY_WORDS]
     if not typed:
         return []
-    scored = [(score, index, entry) for index, entry in enumerate(entries)
-              if (score := _score(typed, entry)) > 0]
+    scored = [
+        (score, index, entry)
+        for index, entry in enumerate(entries)
+        if (score := _score(typed, entry)) > 0
+    ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     seen: set[str] = set()
     best: list[Entry] = []

@@ -43,7 +43,9 @@ class YamlDocument:
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def problem(self, loc: tuple[str | int, ...], message: str, severity: str = "error") -> Problem:
+    def problem(
+        self, loc: tuple[str | int, ...], message: str, severity: str = "error"
+    ) -> Problem:
         line, column = self.where(loc)
         return Problem(self.path, line, column, message, severity)
 
@@ -52,7 +54,8 @@ def _child(node: Node, key: str | int) -> Node | None:
     if isinstance(node, MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, ScalarNode) and key_node.value == str(key):
-                return value_node
+                found: Node = value_node
+                return found
     if isinstance(node, SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
         child: Node = node.value[key]
         return child

@@ -1,4 +1,4 @@
-"""What a screen is: text and buttons computed from content, language and the user's small state."""
+"""What a screen is: text and buttons computed from content, language and the user's state."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.content.facts import fill
 from bot.content.model import PLACEHOLDER, Guide, Text
 from bot.i18n import SOURCE_LANGUAGE, language_name
@@ -51,8 +53,8 @@ def fill_placeholders(view: View, html: str) -> str:
     tr = view.tr
     origin, host = view.origin, view.host
 
-    def value(match: object) -> str:
-        name: str = match.group(1)  # type: ignore[attr-defined]
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
         found = fill(name, origin, host) if origin and host else None
         if found is None:
             return esc(tr.gettext("your embassy (see “My embassy”)"))

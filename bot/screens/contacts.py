@@ -56,7 +56,9 @@ def source_note(view: View, facts: list[Sourced]) -> str:
 
 def phone_line(view: View, phone: Phone) -> str:
     tr = view.tr
-    parts = [f"{'🆘' if phone.emergency else '📞'} <b>{tr.number(display_number(phone.number))}</b>"]
+    parts = [
+        f"{'🆘' if phone.emergency else '📞'} <b>{tr.number(display_number(phone.number))}</b>"
+    ]
     if phone.label is not None:
         parts.append(esc(tr.text(phone.label)[0]))
     if phone.whatsapp:
@@ -109,7 +111,9 @@ def missions_list(view: View) -> Screen:
         text = esc(tr.gettext("I have no verified contacts of your missions in {country} yet."))
         buttons: list[Button] = []
         if origin.origin.website is not None:
-            buttons.append(Button(tr.gettext("🌐 Official website"), url=origin.origin.website.url))
+            buttons.append(
+                Button(tr.gettext("🌐 Official website"), url=origin.origin.website.url)
+            )
         return finish(view, text.format(country=country), rows(*buttons))
     first = main_mission(origin, host.code)
     ordered = sorted(missions, key=lambda mission: mission is not first)
@@ -152,7 +156,8 @@ def mission_detail(view: View, mission_id: str) -> Screen:
         buttons.append(Button(tr.gettext("🗺 Show on map"), Action("map", (mission.id,))))
     if mission.website is not None:
         buttons.append(Button(tr.gettext("🌐 Official website"), url=mission.website.url))
-    back = Action("missions") if len(view.origin.missions_in(mission.host)) > 1 else None  # type: ignore[union-attr]
+    siblings = view.origin.missions_in(mission.host) if view.origin else []
+    back = Action("missions") if len(siblings) > 1 else None
     return finish(view, "\n".join(lines), rows(*buttons), back=back)
 
 

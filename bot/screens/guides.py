@@ -15,7 +15,8 @@ def plans_list(view: View) -> Screen:
         Button(f"{plan.icon} {tr.text(plan.title)[0]}", Action("plan", (plan.id, "1")))
         for plan in origin.plans_in(host.code)
     ]
-    text = f"<b>{esc(tr.gettext('What to do if…'))}</b>"
+    title = tr.gettext("What to do if…")
+    text = f"<b>{esc(title)}</b>"
     return finish(view, text, rows(*buttons))
 
 
@@ -40,7 +41,9 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     title = esc(tr.text(plan.title)[0])
     counter = tr.gettext("Step {number} of {total}").format(number=index, total=len(steps))
     notices = language_notices(view, plan, [plan.title, step.text])
-    text = f"{plan.icon} <b>{title}</b>\n<i>{esc(counter)}</i>\n\n{say(view, step.text)}\n{notices}"
+    text = (
+        f"{plan.icon} <b>{title}</b>\n<i>{esc(counter)}</i>\n\n{say(view, step.text)}\n{notices}"
+    )
     moves: list[Button] = []
     if index > 1:
         moves.append(Button(tr.gettext("◀️ Back"), Action("plan", (plan.id, str(index - 1)))))
@@ -79,5 +82,7 @@ def topic_page(view: View, topic_id: str) -> Screen | None:
         return None
     tr = view.tr
     notices = language_notices(view, topic, [topic.title, topic.body])
-    text = f"{topic.icon} <b>{esc(tr.text(topic.title)[0])}</b>\n\n{say(view, topic.body)}\n{notices}"
+    text = (
+        f"{topic.icon} <b>{esc(tr.text(topic.title)[0])}</b>\n\n{say(view, topic.body)}\n{notices}"
+    )
     return finish(view, text.rstrip(), back=Action("topics"))

@@ -11,9 +11,12 @@ from bot.screens.common import finish
 
 def ask_location(view: View) -> Screen:
     tr = view.tr
-    text = esc(tr.gettext(
-        "Tap “📍 Send my location” below. I use it once to find your missions and do not keep it."
-    ))
+    text = esc(
+        tr.gettext(
+            "Tap “📍 Send my location” below. "
+            "I use it once to find your missions and do not keep it."
+        )
+    )
     return Screen(text=text, ask_location=True)
 
 
@@ -24,12 +27,12 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         message = (
             tr.gettext("I could not tell which country this is.")
             if country is None
-            else tr.gettext("You seem to be in {country}. I have no information for it yet.").format(
-                country=tr.territory(country)
-            )
+            else tr.gettext(
+                "You seem to be in {country}. I have no information for it yet."
+            ).format(country=tr.territory(country))
         )
-        buttons = rows(Button(tr.gettext("📍 Country I am in"), Action("host")))
-        return Outcome(finish(view, esc(message), buttons), state)
+        choose = rows(Button(tr.gettext("📍 Country I am in"), Action("host")))
+        return Outcome(finish(view, esc(message), choose), state)
     if state.host is None:  # first question still open: her location answers it
         state = replace(state, host=country)
         view = view.with_state(state)
@@ -47,7 +50,11 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         return Outcome(finish(view, "\n".join(lines), rows(*buttons)), state)
     missions = origin.missions_in(country)
     placed = sorted(
-        ((distance_km(lat, lon, m.location.lat, m.location.lon), m) for m in missions if m.location),
+        (
+            (distance_km(lat, lon, m.location.lat, m.location.lon), m)
+            for m in missions
+            if m.location
+        ),
         key=lambda pair: pair[0],
     )
     unplaced = [m for m in missions if m.location is None]

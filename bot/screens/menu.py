@@ -38,32 +38,44 @@ def settings(view: View) -> Screen:
         Button(tr.gettext("📍 Country I am in"), Action("host")),
         Button(tr.gettext("🗑 Delete my data"), Action("forget")),
     )
-    return finish(view, f"<b>{esc(tr.gettext('Settings'))}</b>", buttons)
+    title = tr.gettext("Settings")
+    return finish(view, f"<b>{esc(title)}</b>", buttons)
 
 
 def about(view: View) -> Screen:
     tr = view.tr
     paragraphs = [
         tr.gettext("<b>About Lifeline and your privacy</b>"),
-        esc(tr.gettext(
-            "What I keep: your language and the two countries you chose, filed under a code "
-            "made from your Telegram account that cannot be turned back into it. Nothing else."
-        )),
-        esc(tr.gettext(
-            "What I never ask: your name, phone number, passport or other document numbers, "
-            "address, or whether you have a visa or work permit."
-        )),
-        esc(tr.gettext(
-            "I share nothing with any government, police, employer or agency."
-        )),
-        esc(tr.gettext("To delete everything I keep about you, send /forget. It is gone at once.")),
-        esc(tr.gettext(
-            "Every phone number comes from an official public source; each screen says which "
-            "one and when it was last checked."
-        )),
-        "<b>" + esc(tr.gettext(
-            "I am not an emergency service. If you are in danger, call the emergency number now."
-        )) + "</b>",
+        esc(
+            tr.gettext(
+                "What I keep: your language and the two countries you chose, filed under a code "
+                "made from your Telegram account that cannot be turned back into it. Nothing else."
+            )
+        ),
+        esc(
+            tr.gettext(
+                "What I never ask: your name, phone number, passport or other document numbers, "
+                "address, or whether you have a visa or work permit."
+            )
+        ),
+        esc(tr.gettext("I share nothing with any government, police, employer or agency.")),
+        esc(
+            tr.gettext("To delete everything I keep about you, send /forget. It is gone at once.")
+        ),
+        esc(
+            tr.gettext(
+                "Every phone number comes from an official public source; each screen says which "
+                "one and when it was last checked."
+            )
+        ),
+        "<b>"
+        + esc(
+            tr.gettext(
+                "I am not an emergency service. "
+                "If you are in danger, call the emergency number now."
+            )
+        )
+        + "</b>",
     ]
     return finish(view, "\n\n".join(paragraphs))
 
@@ -79,29 +91,38 @@ def help_screen(view: View) -> Screen:
         ("/forget", tr.gettext("delete everything I keep about you")),
         ("/help", tr.gettext("this help")),
     ]
-    lines = [f"<b>{esc(tr.gettext('How to use Lifeline'))}</b>"]
+    title = tr.gettext("How to use Lifeline")
+    lines = [f"<b>{esc(title)}</b>"]
     lines += [f"{command} — {esc(meaning)}" for command, meaning in commands]
     lines.append("")
-    lines.append(esc(tr.gettext(
-        "You can also type a few words, for example “fire”, “arrested” or “embassy”."
-    )))
+    lines.append(
+        esc(
+            tr.gettext(
+                "You can also type a few words, for example “fire”, “arrested” or “embassy”."
+            )
+        )
+    )
     return finish(view, "\n".join(lines))
 
 
 def forget_confirm(view: View) -> Screen:
     tr = view.tr
-    text = esc(tr.gettext(
-        "Delete your language and countries from Lifeline? You can start again any time."
-    ))
+    text = esc(
+        tr.gettext(
+            "Delete your language and countries from Lifeline? You can start again any time."
+        )
+    )
     buttons = ((Button(tr.gettext("🗑 Yes, delete"), Action("forgetok")),),)
     return finish(view, text, buttons, back=Action("settings"))
 
 
 def forgotten(view: View) -> Screen:
     tr = view.tr
-    text = esc(tr.gettext(
-        "Done: I deleted everything I kept about you. Send /start to use Lifeline again."
-    ))
+    text = esc(
+        tr.gettext(
+            "Done: I deleted everything I kept about you. Send /start to use Lifeline again."
+        )
+    )
     return Screen(text=text)
 
 

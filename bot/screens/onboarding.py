@@ -24,7 +24,8 @@ def greeting(view: View) -> str:
 def language_picker(view: View, intro: str = "") -> Screen:
     tr = view.tr
     buttons = [Button(language_name(code), Action("setlang", (code,))) for code in SUPPORTED]
-    text = f"{intro}<b>{esc(tr.gettext('Choose your language'))}</b>"
+    question = tr.gettext("Choose your language")
+    text = f"{intro}<b>{esc(question)}</b>"
     return Screen(text=text, buttons=rows(*buttons, per_row=2))
 
 
@@ -42,7 +43,8 @@ def host_picker(view: View) -> Screen:
     tr = view.tr
     codes = _by_name(view, list(view.content.hosts))
     buttons = [Button(tr.territory(code), Action("sethost", (code,))) for code in codes]
-    text = f"<b>{esc(tr.gettext('Which country are you in now?'))}</b>"
+    question = tr.gettext("Which country are you in now?")
+    text = f"<b>{esc(question)}</b>"
     other = Button(tr.gettext("Another country"), Action("otherhost"))
     located = Button(tr.gettext("📍 Find it from my location"), Action("loc"))
     return Screen(text=text, buttons=(*rows(*buttons, per_row=2), (other,), (located,)))
@@ -71,5 +73,7 @@ def other_host(view: View) -> Screen:
             lines.append(f"📞 {name}: {numbers}")
         if origin.origin.website is not None:
             lines.append(esc(tr.gettext("Your embassies worldwide are listed here:")))
-            buttons.append(Button(tr.gettext("🌐 Official website"), url=origin.origin.website.url))
+            buttons.append(
+                Button(tr.gettext("🌐 Official website"), url=origin.origin.website.url)
+            )
     return finish(view, "\n\n".join(lines), rows(*buttons), back=Action("host"))

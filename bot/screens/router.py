@@ -81,7 +81,14 @@ def _argument(view: View, action: Action) -> Outcome | None:
 def route(view: View, action: Action) -> Outcome:
     """The screen for a button; a button that no longer fits the content says it has expired."""
     if action.screen in SIMPLE and not action.args:
-        needs_countries = action.screen not in {"lang", "origin", "host", "about", "help", "forget"}
+        needs_countries = action.screen not in {
+            "lang",
+            "origin",
+            "host",
+            "about",
+            "help",
+            "forget",
+        }
         if needs_countries and (view.origin is None or view.host is None):
             return Outcome(next_question(view), view.state)
         return Outcome(SIMPLE[action.screen](view), view.state)
@@ -103,7 +110,9 @@ def first_contact(
         view = view_for(content, state)
         if origin in view.content.origins and host in view.content.hosts:
             state = replace(
-                state, origin=origin, host=host,
+                state,
+                origin=origin,
+                host=host,
                 language=match_language(linked_language) or state.language,
             )
             return Outcome(menu.home(view_for(content, state)), state)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.content.model import Text
 from bot.content.search import Entry, rank
-from bot.i18n import Translator
+from bot.i18n import N_, translator
 from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
 from bot.screens.menu import home
 
@@ -22,7 +22,7 @@ def _phrases(*texts: Text | None) -> tuple[str, ...]:
 
 def _ui_phrases(view: View, keywords: str) -> tuple[str, ...]:
     """Keywords from the catalogs: the reader's language and English both find contacts."""
-    translated = {view.tr.gettext(keywords), Translator("en").gettext(keywords)}
+    translated = {view.tr.gettext(keywords), translator("en").gettext(keywords)}
     return tuple(part.strip() for text in translated for part in text.split(",") if part.strip())
 
 
@@ -39,16 +39,20 @@ def _entries(view: View) -> list[tuple[Entry, Button]]:
         label = f"{topic.icon} {tr.text(topic.title)[0]}"
         entry = Entry(f"topic:{topic.id}", _phrases(topic.title, topic.keywords))
         found.append((entry, Button(label, Action("topic", (topic.id,)))))
-    emergency = _ui_phrases(view, "emergency, police, ambulance, fire, hospital, help, SOS")
-    found.append((
-        Entry("emergency", emergency),
-        Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),
-    ))
-    consulate = _ui_phrases(view, "embassy, consulate, consul, mission, labour office")
-    found.append((
-        Entry("missions", consulate),
-        Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
-    ))
+    emergency = _ui_phrases(view, N_("emergency, police, ambulance, fire, hospital, help, SOS"))
+    found.append(
+        (
+            Entry("emergency", emergency),
+            Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),
+        )
+    )
+    consulate = _ui_phrases(view, N_("embassy, consulate, consul, mission, labour office"))
+    found.append(
+        (
+            Entry("missions", consulate),
+            Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
+        )
+    )
     for mission in origin.missions_in(host.code):
         entry = Entry(f"mission:{mission.id}", _phrases(mission.name))
         found.append((entry, Button(tr.text(mission.name)[0], Action("mission", (mission.id,)))))
@@ -65,7 +69,8 @@ def search_results(view: View, query: str) -> Screen:
             "I found nothing for that. Try one or two words, like “fire” or “passport”."
         )
         return noted(home(view), hint)
-    text = f"<b>{esc(tr.gettext('This may help:'))}</b>"
+    title = tr.gettext("This may help:")
+    text = f"<b>{esc(title)}</b>"
     found = [buttons[entry.key] for entry in matches]
     menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
     return Screen(text=text, buttons=(*rows(*found), menu_row))

@@ -40,7 +40,10 @@ class Store:
         return self
 
     async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         await self.close()
 
@@ -85,7 +88,10 @@ class Store:
                 host = excluded.host, updated_at = excluded.updated_at
             """,
             (
-                self.key(telegram_id), state.language, state.origin, state.host,
+                self.key(telegram_id),
+                state.language,
+                state.origin,
+                state.host,
                 datetime.now(UTC).date().isoformat(),
             ),
         )
@@ -93,5 +99,7 @@ class Store:
 
     async def forget(self, telegram_id: int) -> None:
         """Delete every row about this user (the row, not a flag)."""
-        await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (self.key(telegram_id),))
+        await self.db.execute(
+            "DELETE FROM user_settings WHERE user_key = ?", (self.key(telegram_id),)
+        )
         await self.db.commit()

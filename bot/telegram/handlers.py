@@ -91,7 +91,9 @@ async def only_private_chats(update: Update, context: Ctx) -> None:
         return
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
-        language = match_language(update.effective_user.language_code if update.effective_user else None)
+        language = match_language(
+            update.effective_user.language_code if update.effective_user else None
+        )
         tr = translator(language or "en")
         await message.reply_text(tr.gettext("Please write to me in a private chat."))
     raise ApplicationHandlerStop
@@ -203,14 +205,16 @@ async def on_error(update: object, context: Ctx) -> None:
     error = context.error
     log.error("update failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
-        language = match_language(update.effective_user.language_code if update.effective_user else None)
+        language = match_language(
+            update.effective_user.language_code if update.effective_user else None
+        )
         tr = translator(language or "en")
         try:
             await context.bot.send_message(
                 update.effective_chat.id,
                 tr.gettext("Sorry, something went wrong. Send /start to see the menu again."),
             )
-        except Exception as second:  # noqa: BLE001 - the apology must never raise in its turn
+        except Exception as second:
             log.error("could not apologise: %s", type(second).__name__)
 
 

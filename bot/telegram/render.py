@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from telegram import (
+    Bot,
     CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -13,7 +14,6 @@ from telegram import (
 )
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest
-from telegram.ext import ExtBot
 
 from bot.i18n import Translator
 from bot.screens.base import Screen
@@ -40,8 +40,10 @@ def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
 
 def location_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
-        [[KeyboardButton(tr.gettext("📍 Send my location"), request_location=True)],
-         [KeyboardButton(cancel_label(tr))]],
+        [
+            [KeyboardButton(tr.gettext("📍 Send my location"), request_location=True)],
+            [KeyboardButton(cancel_label(tr))],
+        ],
         resize_keyboard=True,
         one_time_keyboard=True,
     )
@@ -76,7 +78,7 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
     return pieces
 
 
-async def send_screen(bot: ExtBot[None], chat_id: int, screen: Screen, tr: Translator) -> None:
+async def send_screen(bot: Bot, chat_id: int, screen: Screen, tr: Translator) -> None:
     pieces = split_text(screen.text)
     for piece in pieces[:-1]:
         await bot.send_message(chat_id, piece)
@@ -86,16 +88,19 @@ async def send_screen(bot: ExtBot[None], chat_id: int, screen: Screen, tr: Trans
         await send_venue(bot, chat_id, screen)
 
 
-async def send_venue(bot: ExtBot[None], chat_id: int, screen: Screen) -> None:
+async def send_venue(bot: Bot, chat_id: int, screen: Screen) -> None:
     venue = screen.venue
     if venue is not None:
         await bot.send_venue(
-            chat_id, latitude=venue.lat, longitude=venue.lon, title=venue.title,
+            chat_id,
+            latitude=venue.lat,
+            longitude=venue.lon,
+            title=venue.title,
             address=venue.address or venue.title,
         )
 
 
-async def remove_reply_keyboard(bot: ExtBot[None], chat_id: int, text: str) -> None:
+async def remove_reply_keyboard(bot: Bot, chat_id: int, text: str) -> None:
     await bot.send_message(chat_id, text, reply_markup=ReplyKeyboardRemove())
 
 

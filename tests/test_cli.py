@@ -1,0 +1,107 @@
+"""The command line: validate, export, schema, and clear refusals on bad settings (exit 2)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.__main__ import SCHEMAS
+from tests.conftest import FIXTURE_CONTENT, ROOT
+
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+
+
+def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**CLEAN_ENV, **env},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_validate_prints_counts_on_success() -> None:
+    result = run("validate", str(FIXTURE_CONTENT))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("OK: 1 origins, 2 hosts, 2 missions, 2 plans, 1 topics")
+    assert "fil 1 reviewed/2 unreviewed" in result.stdout
+
+
+def test_validate_fails_with_file_and_line(tmp_path: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, broken)
+    host = broken / "hosts" / "KW.yaml"
+    host.write_text(host.read_text().replace('number: "112"', 'number: "11a2"'))
+    result = run("validate", str(broken))
+    assert result.returncode == 1
+    assert "hosts/KW.yaml:4:" in result.stderr and "emergency.0.number" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_prints_all_content_as_json() -> None:
+    result = run("export", str(FIXTURE_CONTENT))
+    data = json.loads(result.stdout)
+    assert data["hosts"]["AE"]["emergency"][0]["number"] == "999"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({}, "TELEGRAM_BOT_TOKEN is not set"),
+        (
+            {"TELEGRAM_BOT_TOKEN": "not-a-token"},
+            "TELEGRAM_BOT_TOKEN: does not look like a bot token",
+        ),
+        ({"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35}, "BOT_SECRET_KEY is not set"),
+        (
+            {"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35, "BOT_SECRET_KEY": "short"},
+            "BOT_SECRET_KEY: must be at least 32 characters",
+        ),
+        ({"BOT_ADMIN_IDS": "12,abc"}, "BOT_ADMIN_IDS: 'abc' is not an id"),
+        ({"TELEGRAM_API_URL": "localhost:8081"}, "TELEGRAM_API_URL: must be a URL"),
+    ],
+)
+def test_bad_settings_give_one_clear_sentence_and_exit_2(
+    env: dict[str, str], message: str
+) -> None:
+    result = run("run", **env)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_run_refuses_invalid_content(tmp_path: Path) -> None:
+    (tmp_path / "hosts").mkdir()
+    (tmp_path / "hosts" / "AE.yaml").write_text("code: AE\nmain: [\n")
+    result = run(
+        "run",
+        TELEGRAM_BOT_TOKEN="123456:" + "a" * 35,
+        BOT_SECRET_KEY="k" * 32,
+        BOT_CONTENT_DIR=str(tmp_path),
+    )
+    assert result.returncode == 1
+    assert "hosts/AE.yaml:" in result.stderr and "YAML syntax" in result.stderr
+
+
+def test_committed_json_schemas_match_the_model(tmp_path: Path) -> None:
+    assert run("schema", "--out", str(tmp_path)).returncode == 0
+    for name in SCHEMAS:
+        generated = (tmp_path / f"{name}.schema.json").read_text()
+        committed = (ROOT / "schema" / f"{name}.schema.json").read_text()
+        assert generated == committed, "run `python -m bot schema` and commit schema/"
+
+
+def test_help_lists_every_command() -> None:
+    result = run("--help")
+    for command in ("start", "run", "shell", "validate", "export", "schema"):
+        assert command in result.stdout

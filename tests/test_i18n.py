@@ -1,0 +1,107 @@
+"""Language choice and fallback: Telegram's IETF tags, chains, CLDR names, right-to-left."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from bot.content.model import Text
+from bot.i18n import LOCALES_DIR, SUPPORTED, chain, language_name, match_language, translator
+
+CATALOGS = sorted(LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"))
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("tl", "fil"),
+        ("fil", "fil"),
+        ("pt-br", None),
+        ("pt-BR", None),
+        ("ru-RU", "ru"),
+        ("en-US", "en"),
+        ("ar", "ar"),
+        ("be", "be"),
+        ("uk", "uk"),
+        ("xx", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_telegram_language_codes(tag: str | None, expected: str | None) -> None:
+    assert match_language(tag) == expected
+
+
+def test_fallback_chains() -> None:
+    assert chain("be") == ("be", "ru", "en")
+    assert chain("fil") == ("fil", "en")
+    assert chain("uk") == ("uk", "en")
+    assert chain("en") == ("en",)
+
+
+def test_content_text_falls_back_along_the_chain() -> None:
+    text = Text(en="Fire", ru="Пожар")
+    assert translator("be").text(text) == ("Пожар", "ru")
+    assert translator("uk").text(text) == ("Fire", "en")
+    assert translator("ar").text(text) == ("Fire", "en")
+
+
+def test_language_names_are_their_own() -> None:
+    assert language_name("ru") == "Русский"
+    assert language_name("fil") == "Filipino"
+    assert language_name("ar") == "العربية"
+
+
+def test_arabic_is_right_to_left_and_others_are_not() -> None:
+    assert translator("ar").rtl
+    assert not any(translator(code).rtl for code in SUPPORTED if code != "ar")
+
+
+def test_every_supported_language_has_a_catalog() -> None:
+    assert {p.parts[-3] for p in CATALOGS} == set(SUPPORTED) - {"en"}
+
+
+def _template_ids() -> set[str]:
+    with (LOCALES_DIR / "messages.pot").open("rb") as source:
+        return {m.id for m in read_po(source) if m.id}
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(re.findall(r"\{\w+\}", text))
+
+
+def _tags(text: str) -> list[str]:
+    return sorted(re.findall(r"</?\w+>", text))
+
+
+@pytest.mark.parametrize("po", CATALOGS, ids=lambda p: p.parts[-3])
+def test_catalog_is_complete_and_keeps_placeholders_and_tags(po: Path) -> None:
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    template_ids = _template_ids()
+    ids = {m.id for m in catalog if m.id}
+    assert template_ids <= ids, f"run `make catalogs`: missing {template_ids - ids}"
+    for message in catalog:
+        if not message.id:
+            continue
+        assert message.string, f"untranslated: {message.id!r}"
+        assert not message.fuzzy, f"fuzzy: {message.id!r}"
+        assert _placeholders(message.string) == _placeholders(message.id), message.id
+        assert _tags(message.string) == _tags(message.id), message.id
+
+
+def test_template_matches_the_code(tmp_path: Path) -> None:
+    from babel.messages.extract import extract_from_dir
+
+    found = {
+        message[2] if isinstance(message[2], str) else message[2][0]
+        for message in extract_from_dir(
+            str(LOCALES_DIR.parent / "bot"),
+            keywords={"gettext": None, "ngettext": (1, 2), "N_": None},
+            method_map=[("**.py", "python")],
+        )
+    }
+    assert found == _template_ids(), "run `make catalogs` and translate the new strings"

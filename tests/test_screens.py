@@ -1,0 +1,237 @@
+"""Screens are pure functions of content, language and state: tested without Telegram."""
+
+from __future__ import annotations
+
+from bot.content.model import Content
+from bot.screens import contacts, guides, menu, onboarding
+from bot.screens.base import Action, UserState
+from bot.screens.location import located
+from bot.screens.router import SCREENS, first_contact, route
+from bot.screens.search import search_results
+from tests.conftest import make_view
+
+LRI, FSI, PDI = "\u2066", "\u2068", "\u2069"
+
+
+def actions(screen: object) -> list[Action]:
+    return [b.action for row in screen.buttons for b in row if b.action]  # type: ignore[attr-defined]
+
+
+def test_every_screen_shows_the_host_emergency_number(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    for screen in (
+        menu.home(view),
+        contacts.missions_list(view),
+        guides.plans_list(view),
+        guides.topics_list(view),
+        menu.settings(view),
+        menu.about(view),
+        menu.help_screen(view),
+        contacts.mission_detail(view, "ae-embassy"),
+    ):
+        assert "Emergency in United Arab Emirates: <b>999</b>" in screen.text
+
+
+def test_emergency_numbers_list_services_sources_and_missions(fixture_content: Content) -> None:
+    text = contacts.emergency_numbers(make_view(fixture_content)).text
+    assert "🚓 Police: <b>999</b>" in text and "🚑 Ambulance: <b>998</b>" in text
+    assert '<a href="https://example.org/ae-numbers">example.org</a>' in text
+    assert "Checked Jan 10, 2026" in text
+    assert "<b>+63 2 8722 1144</b>" in text  # home-country line, international format
+    assert "<b>+971 50 443 8003</b> · Emergency · WhatsApp" in text  # mission emergency line
+
+
+def test_main_number_comes_first(fixture_content: Content) -> None:
+    text = contacts.emergency_numbers(make_view(fixture_content, host="KW")).text
+    assert text.index("112") < text.index("Helplines")
+
+
+def test_mission_detail_has_address_phones_map_and_website(fixture_content: Content) -> None:
+    screen = contacts.mission_detail(make_view(fixture_content), "ae-embassy")
+    assert "📍 Street 1, Abu Dhabi" in screen.text
+    assert "<b>+971 2 639 0006</b> · Main line" in screen.text
+    labels = [b.label for row in screen.buttons for b in row]
+    assert "🗺 Show on map" in labels and "🌐 Official website" in labels
+
+
+def test_map_sends_a_venue(fixture_content: Content) -> None:
+    screen = contacts.mission_map(make_view(fixture_content), "ae-embassy")
+    assert screen.venue is not None and screen.venue.lat == 24.45
+
+
+def test_missions_list_puts_embassy_first(fixture_content: Content) -> None:
+    screen = contacts.missions_list(make_view(fixture_content))
+    assert actions(screen)[0] == Action("mission", ("ae-embassy",))
+
+
+def test_plan_step_fills_placeholders_from_facts(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    second = guides.plan_step(view, "fire", "2")
+    third = guides.plan_step(view, "fire", "3")
+    assert second is not None and third is not None
+    assert "Call the fire service on <b>997</b>." in second.text
+    assert "Embassy of the Philippines in Abu Dhabi" in third.text
+    assert "<b>+971 50 443 8003</b>" in third.text
+    assert "Step 3 of 3" in third.text
+
+
+def test_host_specific_step_replaces_generic_one(fixture_content: Content) -> None:
+    step = guides.plan_step(make_view(fixture_content, host="KW"), "fire", "2")
+    assert step is not None
+    assert "In Kuwait call <b>112</b>" in step.text
+
+
+def test_plan_navigation_has_back_and_next(fixture_content: Content) -> None:
+    step = guides.plan_step(make_view(fixture_content), "fire", "2")
+    assert step is not None
+    assert Action("plan", ("fire", "1")) in actions(step)
+    assert Action("plan", ("fire", "3")) in actions(step)
+
+
+def test_step_out_of_range_is_none(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    assert guides.plan_step(view, "fire", "0") is None
+    assert guides.plan_step(view, "fire", "4") is None
+    assert guides.plan_step(view, "fire", "x") is None
+
+
+def test_unreviewed_translation_is_marked(fixture_content: Content) -> None:
+    step = guides.plan_step(make_view(fixture_content, "fil"), "fire", "1")
+    assert step is not None
+    assert "Lumabas agad" in step.text
+    assert "<i>" in step.text and step.text.count("<i>") >= 2  # counter and the notice
+
+
+def test_reviewed_translation_has_no_warning(fixture_content: Content) -> None:
+    view = make_view(fixture_content, "fil")
+    step = guides.plan_step(view, "lost-passport", "1")
+    english = guides.plan_step(make_view(fixture_content, "en"), "lost-passport", "1")
+    assert step is not None and english is not None
+    assert "I-report sa pulis" in step.text
+    assert step.text.count("<i>") == english.text.count("<i>")
+
+
+def test_missing_language_falls_back_to_english_and_says_so(fixture_content: Content) -> None:
+    page = guides.topic_page(make_view(fixture_content, "ru"), "money-home")
+    assert page is not None
+    assert "Use licensed remittance companies." in page.text
+    assert page.text.count("<i>") >= 1
+
+
+def test_arabic_wraps_numbers_and_latin_names_in_isolates(fixture_content: Content) -> None:
+    view = make_view(fixture_content, "ar")
+    text = contacts.emergency_numbers(view).text
+    assert f"{LRI}999{PDI}" in text
+    assert f"{LRI}+63 2 8722 1144{PDI}" in text
+    detail = contacts.mission_detail(view, "ae-embassy").text
+    assert f"{FSI}Street 1, Abu Dhabi{PDI}" in detail
+
+
+def test_english_has_no_directional_marks(fixture_content: Content) -> None:
+    text = contacts.emergency_numbers(make_view(fixture_content)).text
+    assert LRI not in text and FSI not in text
+
+
+def test_country_names_come_from_cldr_in_the_reader_language(fixture_content: Content) -> None:
+    assert "ОАЭ" in menu.home(make_view(fixture_content, "ru")).text  # CLDR's Russian name
+    assert "الإمارات العربية المتحدة" in menu.home(make_view(fixture_content, "ar")).text
+
+
+def test_content_text_is_escaped_for_html(fixture_content: Content) -> None:
+    text = guides.topics_list(make_view(fixture_content)).text
+    assert "ID card &amp; keep a copy of your &lt;contract&gt;." in text
+
+
+def test_search_finds_plan_with_typo_and_other_language(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    for query in ("fire", "FIRE!", "fier", "sunog", "lost pasport", "embasy"):
+        found = actions(search_results(view, query))
+        assert found[0].screen in {"plan", "missions", "mission"}, query
+    assert Action("plan", ("lost-passport", "1")) in actions(
+        search_results(view, "nawala pasaporte")
+    )
+
+
+def test_search_without_match_shows_menu_and_hint(fixture_content: Content) -> None:
+    screen = search_results(make_view(fixture_content), "zzzzqqq")
+    assert "I found nothing" in screen.text
+    assert Action("emergency") in actions(screen)
+
+
+def test_search_returns_at_most_five_results(fixture_content: Content) -> None:
+    screen = search_results(
+        make_view(fixture_content), "fire passport embassy emergency money remittance"
+    )
+    assert len(actions(screen)) <= 6  # five results and the menu button
+
+
+def test_location_lists_missions_by_distance(fixture_content: Content) -> None:
+    outcome = located(make_view(fixture_content), 25.2, 55.27)  # Dubai
+    labels = [b.label for row in outcome.screen.buttons for b in row]
+    assert labels[0].startswith("Consulate General in Dubai · ")
+    assert labels[1].startswith("Embassy of the Philippines in Abu Dhabi · 1")
+
+
+def test_location_at_sea_is_not_a_country(fixture_content: Content) -> None:
+    outcome = located(make_view(fixture_content), 0.0, 0.0)
+    assert "could not tell which country" in outcome.screen.text
+
+
+def test_location_sets_host_when_not_chosen(fixture_content: Content) -> None:
+    outcome = located(make_view(fixture_content, host=None), 24.45, 54.38)
+    assert outcome.state.host == "AE"
+
+
+def test_start_with_unsupported_language_offers_picker(fixture_content: Content) -> None:
+    outcome = first_contact(fixture_content, None, "pt-br", "")
+    assert outcome.state.language == "en"
+    assert Action("setlang", ("fil",)) in actions(outcome.screen)
+
+
+def test_start_with_tl_greets_in_filipino_and_asks_passport(fixture_content: Content) -> None:
+    outcome = first_contact(fixture_content, None, "tl", "")
+    assert outcome.state.language == "fil"
+    assert Action("setorg", ("PH",)) in actions(outcome.screen)
+
+
+def test_deep_link_sets_everything(fixture_content: Content) -> None:
+    outcome = first_contact(fixture_content, None, "en", "ph-ae-fil")
+    assert outcome.state == UserState("fil", "PH", "AE")
+
+
+def test_bad_deep_link_is_ignored(fixture_content: Content) -> None:
+    for payload in ("xx-yy", "ph-zz-fil", "💥", "a" * 64):
+        outcome = first_contact(fixture_content, None, "en", payload)
+        assert outcome.state.origin is None
+
+
+def test_every_button_leads_to_a_known_screen(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    for name in SCREENS:
+        screen = route(view, Action(name)).screen
+        for action in actions(screen):
+            assert action.screen in SCREENS
+
+
+def test_forged_action_shows_expired_and_menu(fixture_content: Content) -> None:
+    outcome = route(make_view(fixture_content), Action("plan", ("fire", "../../")))
+    assert "expired" in outcome.screen.text
+    assert Action("emergency") in actions(outcome.screen)
+
+
+def test_menu_before_choosing_countries_asks_the_question(fixture_content: Content) -> None:
+    outcome = route(make_view(fixture_content, origin=None, host=None), Action("emergency"))
+    assert Action("setorg", ("PH",)) in actions(outcome.screen)
+
+
+def test_forget_confirmation_then_forget(fixture_content: Content) -> None:
+    view = make_view(fixture_content)
+    assert Action("forgetok") in actions(route(view, Action("forget")).screen)
+    outcome = route(view, Action("forgetok"))
+    assert outcome.forget and outcome.state.origin is None
+
+
+def test_other_country_never_invents_a_number(fixture_content: Content) -> None:
+    screen = onboarding.other_host(make_view(fixture_content, host=None))
+    assert "no information for that country" in screen.text
+    assert "+63 2 8722 1144" in screen.text

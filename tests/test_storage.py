@@ -1,0 +1,52 @@
+"""Storage: migrations, the three choices under a keyed hash, forgetting, nothing in plain text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.screens.base import UserState
+from bot.storage.migrations import MIGRATIONS
+from bot.storage.repository import Store
+
+SECRET = b"s" * 32
+TELEGRAM_ID = 987654321
+
+
+async def test_migrations_bring_a_new_database_to_the_latest_version(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        assert await store.schema_version() == len(MIGRATIONS)
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:  # idempotent on reopen
+        assert await store.schema_version() == len(MIGRATIONS)
+
+
+async def test_state_round_trip_and_forget(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        assert await store.load_state(TELEGRAM_ID) is None
+        await store.save_state(TELEGRAM_ID, UserState("fil", "PH", "AE"))
+        await store.save_state(TELEGRAM_ID, UserState("fil", "PH", "KW"))
+        assert await store.load_state(TELEGRAM_ID) == UserState("fil", "PH", "KW")
+        await store.forget(TELEGRAM_ID)
+        assert await store.load_state(TELEGRAM_ID) is None
+        async with store.db.execute("SELECT COUNT(*) FROM user_settings") as cursor:
+            assert (await cursor.fetchone()) == (0,)
+
+
+async def test_another_secret_cannot_find_the_user(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        await store.save_state(TELEGRAM_ID, UserState("en", "PH", "AE"))
+    async with Store(tmp_path / "db.sqlite", b"t" * 32) as other:
+        assert await other.load_state(TELEGRAM_ID) is None
+
+
+async def test_database_files_do_not_contain_the_telegram_id(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    async with Store(path, SECRET) as store:
+        await store.save_state(TELEGRAM_ID, UserState("en", "PH", "AE"))
+        raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())  # main file and WAL, open
+    for encoding in (
+        str(TELEGRAM_ID).encode(),
+        TELEGRAM_ID.to_bytes(8, "big"),
+        TELEGRAM_ID.to_bytes(8, "little"),
+        TELEGRAM_ID.to_bytes(4, "big"),
+    ):
+        assert encoding not in raw
