@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from bot.config import Settings, SettingsError, load_settings
 from bot.content.checks import walk
+from bot.content.fieldsdoc import fields_markdown
 from bot.content.loader import LoadResult, load_content
 from bot.content.model import Content, Host, MissionsFile, Origin, Plan, Sourced, Topic
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
@@ -50,9 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     export = commands.add_parser("export", help="print all loaded content as JSON")
     export.add_argument("dir", nargs="?", type=Path, help="content folder")
-    schema = commands.add_parser("schema", help="write JSON Schemas for content files")
+    schema = commands.add_parser(
+        "schema",
+        help="write JSON Schemas for content files and the field reference docs/FIELDS.md",
+    )
     schema.add_argument(
         "--out", type=Path, default=Path("schema"), help="folder (default: schema)"
+    )
+    schema.add_argument(
+        "--docs", type=Path, default=Path("docs/FIELDS.md"), help="field reference"
     )
     return parser
 
@@ -123,8 +130,11 @@ def cmd_export(folder: Path | None) -> int:
     return 0
 
 
-def cmd_schema(out: Path) -> int:
+def cmd_schema(out: Path, docs: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
+    docs.parent.mkdir(parents=True, exist_ok=True)
+    docs.write_text(fields_markdown(), encoding="utf-8")
+    print(docs)
     for name, model in SCHEMAS.items():
         path = out / f"{name}.schema.json"
         path.write_text(
@@ -200,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args.dir)
     if command == "export":
         return cmd_export(args.dir)
-    return cmd_schema(args.out)
+    return cmd_schema(args.out, args.docs)
 
 
 if __name__ == "__main__":

@@ -94,7 +94,11 @@ def test_run_refuses_invalid_content(tmp_path: Path) -> None:
 
 
 def test_committed_json_schemas_match_the_model(tmp_path: Path) -> None:
-    assert run("schema", "--out", str(tmp_path)).returncode == 0
+    docs = tmp_path / "FIELDS.md"
+    assert run("schema", "--out", str(tmp_path), "--docs", str(docs)).returncode == 0
+    assert docs.read_text() == (ROOT / "docs" / "FIELDS.md").read_text(), (
+        "run python -m bot schema"
+    )
     for name in SCHEMAS:
         generated = (tmp_path / f"{name}.schema.json").read_text()
         committed = (ROOT / "schema" / f"{name}.schema.json").read_text()

@@ -75,8 +75,12 @@ class Host(Model):
 
     code: CountryCode = Field(description="ISO 3166 code; must match the file name.")
     main: Service = Field(description="The service whose number is shown on every screen.")
-    emergency: list[EmergencyNumber] = Field(min_length=1)
-    regions: list[Region] = Field(default_factory=list)
+    emergency: list[EmergencyNumber] = Field(
+        min_length=1, description="Emergency numbers; checked against libphonenumber."
+    )
+    regions: list[Region] = Field(
+        default_factory=list, description="First-level regions (emirates, provinces...)."
+    )
     notes: Text | None = Field(default=None, description="Short host-specific advice.")
 
     def number(self, service: str) -> EmergencyNumber | None:
@@ -140,17 +144,19 @@ MissionKind = Literal[
 class Mission(Model):
     """An embassy, consulate or labour office of the origin country in one host country."""
 
-    id: Slug
-    host: CountryCode
-    kind: MissionKind
-    name: Text
+    id: Slug = Field(description="Stable identifier, e.g. ae-embassy-abu-dhabi.")
+    host: CountryCode = Field(description="Country the mission is in; needs hosts/XX.yaml.")
+    kind: MissionKind = Field(description="The embassy is offered first.")
+    name: Text = Field(description="Official name.")
     region: Slug | None = Field(default=None, description="Region id from the host file.")
     address: Address | None = None
-    location: Location | None = None
-    phones: list[Phone] = Field(default_factory=list)
+    location: Location | None = Field(default=None, description="Enables Show on map.")
+    phones: list[Phone] = Field(
+        default_factory=list, description="Mark the 24/7 line with emergency: true."
+    )
     email: Email | None = None
     hours: Hours | None = None
-    website: Website | None = None
+    website: Website | None = Field(default=None, description="Official site; shown as a button.")
 
     @property
     def emergency_phone(self) -> Phone | None:
@@ -158,18 +164,22 @@ class Mission(Model):
 
 
 class MissionsFile(Model):
-    missions: list[Mission]
+    """All missions of one origin country, in every host country."""
+
+    missions: list[Mission] = Field(description="Embassies, consulates and labour offices.")
 
 
 class Origin(Model):
     """The home country: who maintains its folder, its content languages, its hotlines."""
 
-    code: CountryCode
+    code: CountryCode = Field(description="ISO 3166 code; must match the folder name.")
     maintainer: NonEmpty = Field(description="Who keeps this folder current.")
     languages: list[Literal["en", "fil", "be", "ru", "uk", "ar"]] = Field(
         min_length=1, description="Languages this folder's texts are written in."
     )
-    hotlines: list[Hotline] = Field(default_factory=list)
+    hotlines: list[Hotline] = Field(
+        default_factory=list, description="Home-country helplines, e.g. a 24/7 migrant line."
+    )
     website: Website | None = Field(
         default=None, description="Ministry page for nationals abroad."
     )
@@ -195,8 +205,8 @@ class Step(Model):
 class Guide(Model):
     """Shared by crisis plans and orientation topics."""
 
-    id: Slug
-    title: Text
+    id: Slug = Field(description="Must match the file name (without .yaml).")
+    title: Text = Field(description="Short title shown on its button.")
     order: int = Field(default=100, description="Position in lists: lower comes first.")
     keywords: Text | None = Field(
         default=None, description="Comma-separated words people type to find this, per language."
@@ -213,8 +223,8 @@ class Guide(Model):
 class Plan(Guide):
     """A crisis plan: numbered steps (content/origins/XX/plans/ID.yaml)."""
 
-    icon: str = Field(default="⚠️", max_length=4)
-    steps: list[Step] = Field(min_length=1)
+    icon: str = Field(default="⚠️", max_length=4, description="Emoji shown before the title.")
+    steps: list[Step] = Field(min_length=1, description="One action each, most urgent first.")
 
     def steps_for(self, host: str) -> list[Step]:
         """Generic steps with this host's own steps applied: a host step replaces or adds."""
@@ -232,8 +242,8 @@ class Plan(Guide):
 class Topic(Guide):
     """An orientation topic: a short text (content/origins/XX/topics/ID.yaml)."""
 
-    icon: str = Field(default="ℹ️", max_length=4)
-    body: Text
+    icon: str = Field(default="ℹ️", max_length=4, description="Emoji shown before the title.")
+    body: Text = Field(description="About 120 words; blank lines separate paragraphs.")
 
 
 class Content(Model):
