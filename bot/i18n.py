@@ -27,6 +27,7 @@ ALIASES = {"tl": "fil"}
 FIRST_STRONG_ISOLATE = "\u2068"
 LEFT_TO_RIGHT_ISOLATE = "\u2066"
 POP_DIRECTIONAL_ISOLATE = "\u2069"
+RIGHT_TO_LEFT_MARK = "\u200f"
 
 
 def N_(message: str) -> str:
@@ -103,6 +104,19 @@ class Translator:
         """The country's name in this language, from CLDR."""
         name = self.locale.territories.get(code, code)
         return self.isolate(name) if name == code else name
+
+    def language_name(self, code: str) -> str:
+        """A language's name in this reader's language (CLDR): 'الإنجليزية' for en in Arabic."""
+        return self.locale.languages.get(code) or language_name(code)
+
+    def directed(self, text: str) -> str:
+        """Right-to-left text gets a right-to-left mark on every line, so a line that starts
+        with a number or a Latin name is still laid out right to left."""
+        if not self.rtl:
+            return text
+        return "\n".join(
+            f"{RIGHT_TO_LEFT_MARK}{line}" if line else line for line in text.split("\n")
+        )
 
     def isolate(self, value: str) -> str:
         """Wrap names that may be in another script so they do not reorder right-to-left text."""

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.content.model import Content
+from bot.i18n import Translator, translator
 from bot.screens.base import Action, Button, Outcome, Screen, UserState
 from bot.screens.location import located
 from bot.screens.menu import forgotten
@@ -35,9 +36,9 @@ def plain(text: str) -> str:
     return html.unescape(TAG.sub("", text))
 
 
-def render(screen: Screen) -> tuple[str, list[Button]]:
+def render(screen: Screen, tr: Translator | None = None) -> tuple[str, list[Button]]:
     """The screen as text with numbered buttons, and the buttons in that order."""
-    lines = [plain(screen.text)]
+    lines = [plain(tr.directed(screen.text) if tr else screen.text)]
     if screen.venue is not None:
         venue = screen.venue
         lines.append(
@@ -127,7 +128,7 @@ def run_shell(
     session, screen = Session.start(content, language, origin, host)
     write(SHELL_HELP)
     while True:
-        text, session.buttons = render(screen)
+        text, session.buttons = render(screen, translator(session.state.language))
         write("\n" + text)
         while True:
             try:

@@ -191,3 +191,26 @@ async def test_commands_menu_is_published_in_every_language(running_bot: FakeBot
     published = [c for c in running_bot.calls if c.method == "setMyCommands"]
     codes = {c.params.get("language_code") for c in published}
     assert codes == {None, "en", "tl", "be", "ru", "uk", "ar"}
+
+
+async def test_logs_of_a_whole_session_contain_no_id_name_or_text(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")  # the level `python -m bot run` logs at
+    user_id = 7350142987
+    me = Walker(running_bot, user_id, "en")
+    me.user["first_name"] = "Zanubiya"
+    await me.type("/start ph-ae-en")
+    await me.type("my secret words about a fire")
+    await me.press("1:plan:nonexistent:1")
+    await me.locate(25.2, 55.27)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in (str(user_id), "Zanubiya", "secret words"):
+        assert secret not in logged
+
+
+async def test_arabic_lines_start_right_to_left(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 110, "ar")
+    home = await me.type("/start ph-ae-ar")
+    lines = [line for line in home.params["text"].split("\n") if line]
+    assert all(line.startswith("\u200f") for line in lines)

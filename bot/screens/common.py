@@ -6,7 +6,7 @@ import re
 
 from bot.content.facts import fill
 from bot.content.model import PLACEHOLDER, Guide, Text
-from bot.i18n import SOURCE_LANGUAGE, language_name
+from bot.i18n import SOURCE_LANGUAGE
 from bot.screens.base import HOME, Action, Button, Screen, View, esc
 
 
@@ -73,8 +73,8 @@ def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
     if view.tr.language not in shown:
         notices.append(
             tr.gettext("ℹ️ Not yet translated into {language}: shown in {fallback}.").format(
-                language=language_name(view.tr.language),
-                fallback=", ".join(language_name(code) for code in sorted(shown)),
+                language=tr.language_name(tr.language),
+                fallback=", ".join(tr.language_name(code) for code in sorted(shown)),
             )
         )
     if any(code != SOURCE_LANGUAGE and not guide.reviewed.get(code, False) for code in shown):

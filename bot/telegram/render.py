@@ -79,7 +79,7 @@ def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str
 
 
 async def send_screen(bot: Bot, chat_id: int, screen: Screen, tr: Translator) -> None:
-    pieces = split_text(screen.text)
+    pieces = split_text(tr.directed(screen.text))
     for piece in pieces[:-1]:
         await bot.send_message(chat_id, piece)
     markup = location_keyboard(tr) if screen.ask_location else inline_keyboard(screen)
@@ -107,7 +107,7 @@ async def remove_reply_keyboard(bot: Bot, chat_id: int, text: str) -> None:
 async def edit_in_place(query: CallbackQuery, screen: Screen, tr: Translator) -> None:
     """Navigation edits the message it came from; where that is impossible, send a new one."""
     message = query.message
-    pieces = split_text(screen.text)
+    pieces = split_text(tr.directed(screen.text))
     if (
         isinstance(message, Message)
         and message.text is not None
