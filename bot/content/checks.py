@@ -171,6 +171,11 @@ class _Checker:
             )
         if isinstance(guide, Plan):
             self.steps(guide)
+            for index, step in enumerate(guide.steps):
+                for host in step.hosts or []:
+                    if host not in content.hosts and host not in self.skip_hosts:
+                        message = f"no host file hosts/{host}.yaml"
+                        self.report(guide, ("steps", index, "hosts"), message)
 
     def placeholders(self, owner: object, loc: Loc, text: str, item: OriginContent) -> None:
         for name in PLACEHOLDER.findall(text):
