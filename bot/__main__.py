@@ -172,7 +172,8 @@ def cmd_run() -> int:
             file=sys.stderr,
         )
         return EXIT_SETTINGS
-    content = _content_or_exit(_load(None, settings))
+    loaded = _load(None, settings)
+    content = _content_or_exit(loaded)
     check_catalogs()
     from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot
 
@@ -181,7 +182,7 @@ def cmd_run() -> int:
 
     store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
     app = build_application(settings, content, store)
-    logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, 0))
+    logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, len(loaded.warnings)))
     app.run_polling(allowed_updates=Update.ALL_TYPES)
     return 0
 
