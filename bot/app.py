@@ -7,20 +7,30 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, Defaults
 from telegram.request import BaseRequest
 
+from bot.broadcast import Broadcaster
 from bot.config import Settings
 from bot.content.model import Content
 from bot.storage.repository import Store
+from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
 from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
 
 
 async def _on_startup(app: LifelineApp) -> None:
-    await app.bot_data.deps.store.open()
+    deps = app.bot_data.deps
+    await deps.store.open()
     await publish_commands(app.bot)
+    deps.background = Background(
+        Broadcaster(deps.store, app.bot, deps.content, rate=deps.settings.bot_broadcast_rate)
+    )
+    deps.background.start()
 
 
 async def _on_shutdown(app: LifelineApp) -> None:
-    await app.bot_data.deps.store.close()
+    deps = app.bot_data.deps
+    if deps.background is not None:
+        await deps.background.close()
+    await deps.store.close()
 
 
 def build_application(
@@ -52,6 +62,6 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app: LifelineApp = builder.build()
-    app.bot_data.deps = Deps(content, store)
+    app.bot_data.deps = Deps(content, store, settings)
     register_handlers(app)
     return app

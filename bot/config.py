@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     bot_database: Path = Field(default=Path("lifeline.sqlite"))
     bot_content_dir: Path = Field(default=Path("content"))
     bot_secret_key: SecretStr | None = Field(default=None)
+    bot_broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
 
     @field_validator("telegram_bot_token")

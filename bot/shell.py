@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 from bot.content.model import Content
+from bot.effects import load_state, settle
 from bot.i18n import Translator, translator
-from bot.screens.base import Action, Button, Outcome, Screen, UserState
+from bot.screens.base import Action, Button, Effect, Outcome, Screen, View
 from bot.screens.location import located
 from bot.screens.menu import forgotten
 from bot.screens.router import first_contact, next_question, route, view_for
 from bot.screens.search import search_results
+from bot.state import UserState
+from bot.storage.repository import Store
 
 COMMANDS = {
+    "/register": "reg",
     "/emergency": "emergency",
     "/consulate": "missions",
     "/plans": "plans",
@@ -55,35 +60,56 @@ def render(screen: Screen, tr: Translator | None = None) -> tuple[str, list[Butt
     return "\n".join(lines), buttons
 
 
-@dataclass
+SHELL_USER = 1
+"""The terminal has one user; her id stands in for a Telegram id in the in-memory store."""
+
+Decide = Callable[[View], Outcome]
+
+
 class Session:
-    """One terminal user's state; every input produces the next screen."""
+    """One terminal user, with the bot's own storage code on an in-memory database."""
 
-    content: Content
-    state: UserState
-    buttons: list[Button]
+    def __init__(self, content: Content, language: str) -> None:
+        self.content = content
+        self.buttons: list[Button] = []
+        self._runner = asyncio.Runner()
+        self._store = Store(":memory:", secrets.token_bytes(32))
+        self._runner.run(self._store.open())
+        self.state = UserState(language=language)
 
-    @classmethod
-    def start(
-        cls,
-        content: Content,
-        language: str | None,
-        origin: str | None,
-        host: str | None,
-    ) -> tuple[Session, Screen]:
-        payload = f"{origin}-{host}-{language or ''}".rstrip("-") if origin and host else ""
-        outcome = first_contact(content, None, language or "en", payload)
-        session = cls(content, outcome.state, [])
-        return session, outcome.screen
+    def close(self) -> None:
+        self._runner.run(self._store.close())
+        self._runner.close()
 
-    def _take(self, outcome: Outcome) -> Screen:
-        self.state = outcome.state
-        return outcome.screen
+    def decide(self, decide: Decide) -> Screen:
+        """What a Telegram handler does: load state, decide, apply effects, show."""
+        store = self._store
+
+        async def step() -> tuple[Screen, UserState]:
+            state = await load_state(store, SHELL_USER, self.state.language)
+            outcome = decide(view_for(self.content, state))
+            return await settle(
+                store,
+                self.content,
+                outcome,
+                before=state,
+                telegram_id=SHELL_USER,
+                chat_id=SHELL_USER,
+            )
+
+        screen, self.state = self._runner.run(step())
+        return screen
+
+    def start(self, payload: str) -> Screen:
+        saved = self._runner.run(self._store.load_state(SHELL_USER))
+        outcome = first_contact(self.content, saved, self.state.language, payload)
+        return self.decide(lambda view: outcome)
 
     def handle(self, line: str) -> Screen | str:
         """The screen for one input line, or a plain message (a URL, a hint)."""
         line = line.strip()
-        view = view_for(self.content, self.state)
+        words = line.split()
+        command = words[0].lower() if words else ""
         if line.isdigit():
             index = int(line) - 1
             if not 0 <= index < len(self.buttons):
@@ -91,29 +117,34 @@ class Session:
             button = self.buttons[index]
             if button.url:
                 return f"Open in a browser: {button.url}"
-            return self._take(route(view, button.action or Action("home")))
-        command = line.split()[0].lower() if line else ""
+            action = button.action or Action("home")
+            return self.decide(lambda view: route(view, action))
         if command == "/start":
-            payload = line.split()[1] if len(line.split()) > 1 else ""
-            return self._take(first_contact(self.content, self.state, None, payload))
+            return self.start(words[1] if len(words) > 1 else "")
         if command == "/forget":
-            self.state = UserState(language=self.state.language)
-            return forgotten(view_for(self.content, self.state))
+            return self.decide(
+                lambda view: Outcome(
+                    forgotten(view), UserState(language=view.state.language), Effect("forget")
+                )
+            )
         if command in COMMANDS:
-            return self._take(route(view, Action(COMMANDS[command])))
+            return self.decide(lambda view: route(view, Action(COMMANDS[command])))
         if command == "loc":
             try:
-                lat, lon = (float(part) for part in line.split()[1:3])
+                lat, lon = (float(part) for part in words[1:3])
             except ValueError:
                 return "Usage: loc LAT LON, for example: loc 25.2 55.27"
-            return self._take(located(view, lat, lon))
+            return self.decide(lambda view: located(view, lat, lon))
         if command.startswith("/"):
             return f"Unknown command. {SHELL_HELP}"
         if not line:
             return SHELL_HELP
-        if view.origin is None or view.host is None:
-            return next_question(view)
-        return search_results(view, line)
+        return self.decide(
+            lambda view: Outcome(
+                search_results(view, line) if view.origin and view.host else next_question(view),
+                view.state,
+            )
+        )
 
 
 def run_shell(
@@ -125,8 +156,19 @@ def run_shell(
     read: Callable[[], str] = input,
     write: Callable[[str], object] = print,
 ) -> None:
-    session, screen = Session.start(content, language, origin, host)
+    session = Session(content, language or "en")
+    payload = f"{origin}-{host}".lower() if origin and host else ""
+    screen = session.start(payload)
     write(SHELL_HELP)
+    try:
+        _loop(session, screen, read, write)
+    finally:
+        session.close()
+
+
+def _loop(
+    session: Session, screen: Screen, read: Callable[[], str], write: Callable[[str], object]
+) -> None:
     while True:
         text, session.buttons = render(screen, translator(session.state.language))
         write("\n" + text)

@@ -11,7 +11,8 @@ from bot.config import load_settings
 from bot.content.loader import load_content
 from bot.content.model import Content
 from bot.i18n import translator
-from bot.screens.base import UserState, View
+from bot.screens.base import View
+from bot.state import UserState
 from bot.storage.repository import Store
 from tests.fakebotapi import FakeBotApi
 

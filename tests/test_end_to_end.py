@@ -68,6 +68,7 @@ async def walk_everything(api: FakeBotApi, user_id: int, language: str) -> list[
         "1:plans",
         "1:topics",
         "1:loc",
+        "1:reg",
         "1:settings",
         "1:about",
     ]

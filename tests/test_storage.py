@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.screens.base import UserState
+from bot.state import UserState
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.repository import Store
 

@@ -7,6 +7,7 @@ from html import escape
 
 from bot.content.model import Content, Host, OriginContent
 from bot.i18n import Translator
+from bot.state import UserState
 
 
 @dataclass(frozen=True)
@@ -47,15 +48,6 @@ class Screen:
 
 
 @dataclass(frozen=True)
-class UserState:
-    """All the bot remembers about a user: three choices, nothing else."""
-
-    language: str = "en"
-    origin: str | None = None
-    host: str | None = None
-
-
-@dataclass(frozen=True)
 class View:
     """The inputs every screen is a pure function of."""
 
@@ -76,12 +68,21 @@ class View:
 
 
 @dataclass(frozen=True)
-class Outcome:
-    """A screen and the state after the action; `forget` asks the adapter to delete the user."""
+class Effect:
+    """Something the adapter must store before showing `then` (screens cannot touch storage)."""
 
-    screen: Screen
+    kind: str  # "forget" | "register" | "renew" | "unregister"
+    args: tuple[str, ...] = ()
+    then: Action = HOME
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The state after an action and what to show: a screen, or an effect and where to go next."""
+
+    screen: Screen | None
     state: UserState
-    forget: bool = field(default=False)
+    effect: Effect | None = field(default=None)
 
 
 def esc(value: str) -> str:

@@ -16,12 +16,18 @@ def home(view: View) -> Screen:
     hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
     text = f"<b>Lifeline</b>\n{where}\n\n{hint}"
     living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(host.code))
+    register = (
+        Button(tr.gettext("📝 My registration"), Action("myreg"))
+        if view.state.registration is not None
+        else Button(tr.gettext("📝 Register with my embassy (optional)"), Action("reg"))
+    )
     buttons = (
         (Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),),
         (Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),),
         (Button(tr.gettext("📋 What to do if…"), Action("plans")),),
         (Button(living, Action("topics")),),
         (Button(tr.gettext("📍 Missions near me"), Action("loc")),),
+        (register,),
         (
             Button(tr.gettext("⚙️ Settings"), Action("settings")),
             Button(tr.gettext("🔒 About & privacy"), Action("about")),
@@ -88,6 +94,7 @@ def help_screen(view: View) -> Screen:
         ("/consulate", tr.gettext("your embassy or consulate")),
         ("/plans", tr.gettext("what to do in a crisis, step by step")),
         ("/language", tr.gettext("change the language")),
+        ("/register", tr.gettext("register with your embassy, anonymously (optional)")),
         ("/forget", tr.gettext("delete everything I keep about you")),
         ("/help", tr.gettext("this help")),
     ]

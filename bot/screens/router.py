@@ -8,8 +8,9 @@ from dataclasses import replace
 
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
-from bot.screens import contacts, guides, location, menu, onboarding
-from bot.screens.base import Action, Outcome, Screen, UserState, View
+from bot.screens import contacts, guides, location, menu, onboarding, registration
+from bot.screens.base import Action, Effect, Outcome, Screen, View
+from bot.state import UserState
 
 DEEP_LINK = re.compile(r"^([a-z]{2})-([a-z]{2})(?:-([a-z]{2,3}))?$", re.IGNORECASE)
 
@@ -29,8 +30,28 @@ SIMPLE: dict[str, Simple] = {
     "help": menu.help_screen,
     "forget": menu.forget_confirm,
     "loc": location.ask_location,
+    "reg": registration.privacy_notice,
+    "regask": registration.confirm_countries,
+    "regregion": registration.region_picker,
+    "myreg": registration.my_registration,
+    "unregistered": registration.unregistered,
 }
-WITH_ARGUMENT = {"mission", "map", "plan", "topic", "setlang", "setorg", "sethost", "forgetok"}
+WITH_ARGUMENT = {
+    "mission",
+    "map",
+    "plan",
+    "topic",
+    "setlang",
+    "setorg",
+    "sethost",
+    "forgetok",
+    "regparty",
+    "regsave",
+    "renew",
+    "unreg",
+}
+ABOUT_HER = frozenset({"lang", "origin", "host", "about", "help", "forget", "unregistered"})
+"""Screens that work before she has chosen her countries."""
 SCREENS = frozenset(SIMPLE) | WITH_ARGUMENT
 """Every screen name a button may carry; anything else is a forged or outdated button."""
 
@@ -64,7 +85,10 @@ def _argument(view: View, action: Action) -> Outcome | None:
         state = replace(state, host=first)
         screen = next_question(view_for(content, state))
     elif name == "forgetok":
-        return Outcome(menu.forgotten(view), UserState(language=state.language), forget=True)
+        forgotten = menu.forgotten(view)
+        return Outcome(forgotten, UserState(language=state.language), Effect("forget"))
+    elif name in {"regparty", "regsave", "renew", "unreg"}:
+        return _registration(view, action)
     elif name == "mission" and view.origin and view.host:
         if any(m.id == first for m in view.origin.missions_in(view.host.code)):
             screen = contacts.mission_detail(view, first)
@@ -76,6 +100,30 @@ def _argument(view: View, action: Action) -> Outcome | None:
     elif name == "topic":
         screen = guides.topic_page(view, first)
     return None if screen is None else Outcome(screen, state)
+
+
+def _registration(view: View, action: Action) -> Outcome | None:
+    state, host, registered = view.state, view.host, view.state.registration
+    name, args = action.screen, action.args
+    if host is None or view.origin is None:
+        return None
+    regions = {region.id for region in host.regions} | {registration.NOT_SAID}
+    if name == "regparty" and args == ("=",) and registered is not None:
+        return Outcome(registration.party_picker(view, registered.region or "-"), state)
+    if name == "regparty" and len(args) == 1 and args[0] in regions:
+        return Outcome(registration.party_picker(view, args[0]), state)
+    if (
+        name == "regsave"
+        and len(args) == 2
+        and args[0] in regions
+        and args[1] in registration.PARTY_SIZES
+    ):
+        return Outcome(None, state, Effect("register", args, then=Action("myreg")))
+    if name == "renew" and not args and registered is not None:
+        return Outcome(None, state, Effect("renew", then=Action("myreg")))
+    if name == "unreg" and not args:
+        return Outcome(None, state, Effect("unregister", then=Action("unregistered")))
+    return None
 
 
 def route(view: View, action: Action) -> Outcome:

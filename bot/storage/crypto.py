@@ -1,11 +1,43 @@
-"""Keyed identifiers: a copied database file alone must not reveal who uses the bot."""
+"""Keyed identifiers and sealed chat ids: a copied database file alone must not reveal anyone.
+
+From BOT_SECRET_KEY, HKDF derives two independent keys: one for HMAC-SHA256 user keys (stable
+per user, not reversible) and one for AES-GCM, which seals the chat id that alert delivery needs.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+NONCE_BYTES = 12
 
 
-def user_key(secret: bytes, telegram_id: int) -> bytes:
-    """HMAC-SHA256(secret, id): stable per user, useless without the secret."""
-    return hmac.new(secret, f"user:{telegram_id}".encode(), hashlib.sha256).digest()
+def _derive(secret: bytes, purpose: bytes) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(secret)
+
+
+class Keys:
+    """The two derived keys, built once from the configured secret (never stored or logged)."""
+
+    __slots__ = ("_aead", "_hmac_key")
+
+    def __init__(self, secret: bytes) -> None:
+        self._hmac_key = _derive(secret, b"lifeline user key v1")
+        self._aead = AESGCM(_derive(secret, b"lifeline chat seal v1"))
+
+    def user_key(self, telegram_id: int) -> bytes:
+        """HMAC-SHA256 of the id: the same user always gets the same key, nobody can invert it."""
+        return hmac.new(self._hmac_key, str(telegram_id).encode(), hashlib.sha256).digest()
+
+    def seal_chat(self, chat_id: int, user_key: bytes) -> bytes:
+        """AES-GCM with a fresh nonce; bound to the row's user key so rows cannot be swapped."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce + self._aead.encrypt(nonce, str(chat_id).encode(), user_key)
+
+    def open_chat(self, sealed: bytes, user_key: bytes) -> int:
+        return int(self._aead.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], user_key))

@@ -13,4 +13,65 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at TEXT NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2: optional anonymous registration; alerts and their per-recipient outbox; roll-call.
+    """
+    CREATE TABLE registrations (
+        user_key BLOB PRIMARY KEY,
+        origin TEXT NOT NULL,
+        host TEXT NOT NULL,
+        region TEXT,                      -- NULL: she preferred not to say
+        party TEXT NOT NULL CHECK (party IN ('1', '2-4', '5+')),
+        language TEXT NOT NULL,
+        sealed_chat BLOB NOT NULL,        -- AES-GCM; only the bot with the secret can open it
+        active INTEGER NOT NULL DEFAULT 1,  -- 0 once Telegram says she blocked the bot
+        registered_on TEXT NOT NULL,
+        expires_on TEXT NOT NULL,
+        reminded INTEGER NOT NULL DEFAULT 0
+    ) WITHOUT ROWID;
+    CREATE INDEX registrations_target ON registrations (origin, host, region);
+    CREATE INDEX registrations_expiry ON registrations (expires_on);
+
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        host TEXT NOT NULL,
+        regions TEXT NOT NULL,            -- JSON list; empty = the whole country
+        severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'urgent')),
+        texts TEXT NOT NULL,              -- JSON {language: text}
+        rollcall INTEGER NOT NULL DEFAULT 0,
+        round INTEGER NOT NULL DEFAULT 1,
+        version INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        remind_at TEXT,                   -- roll-call: one reminder to those who did not answer
+        reminded_round INTEGER NOT NULL DEFAULT 0,
+        sealed_admin_chat BLOB,           -- where progress and the report go
+        report_message_id INTEGER,
+        reported_version INTEGER NOT NULL DEFAULT 0
+    );
+
+    CREATE TABLE deliveries (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        user_key BLOB NOT NULL REFERENCES registrations (user_key) ON DELETE CASCADE,
+        region TEXT,
+        language TEXT NOT NULL,
+        message_id INTEGER,               -- the one live message for this alert in her chat
+        sent_version INTEGER NOT NULL DEFAULT 0,
+        sent_round INTEGER NOT NULL DEFAULT 0,
+        reminder_round INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL DEFAULT 'due' CHECK (state IN ('due', 'done', 'failed', 'blocked')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_try REAL NOT NULL DEFAULT 0,
+        PRIMARY KEY (alert_id, user_key)
+    ) WITHOUT ROWID;
+    CREATE INDEX deliveries_due ON deliveries (state, next_try);
+
+    CREATE TABLE answers (
+        alert_id INTEGER NOT NULL REFERENCES alerts (id) ON DELETE CASCADE,
+        round INTEGER NOT NULL,
+        user_key BLOB NOT NULL REFERENCES registrations (user_key) ON DELETE CASCADE,
+        region TEXT,
+        answer TEXT NOT NULL CHECK (answer IN ('safe', 'help')),
+        PRIMARY KEY (alert_id, round, user_key)
+    ) WITHOUT ROWID;
+    """,
 )

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 
 import aiosqlite
 
-from bot.screens.base import UserState
-from bot.storage.crypto import user_key
+from bot.state import UserState
+from bot.storage.alerts import Alerts
+from bot.storage.crypto import Keys
 from bot.storage.migrations import MIGRATIONS
+from bot.storage.registrations import Registrations
 
 
 class Store:
     """Async repository over SQLite (WAL, foreign keys, secure delete)."""
 
-    def __init__(self, path: Path | str, secret: bytes) -> None:
+    def __init__(
+        self, path: Path | str, secret: bytes, today: Callable[[], date] | None = None
+    ) -> None:
         self._path = str(path)
-        self._secret = secret
+        self.keys = Keys(secret)
         self._db: aiosqlite.Connection | None = None
+        self.today = today or (lambda: datetime.now(UTC).date())
+        self.registrations = Registrations(lambda: self.db, self.keys, self.today)
+        self.alerts = Alerts(lambda: self.db, self.keys)
 
     async def open(self) -> None:
         if self._path != ":memory:":
@@ -70,7 +78,7 @@ class Store:
         return int(row[0]) if row else 0
 
     def key(self, telegram_id: int) -> bytes:
-        return user_key(self._secret, telegram_id)
+        return self.keys.user_key(telegram_id)
 
     async def load_state(self, telegram_id: int) -> UserState | None:
         query = "SELECT language, origin, host FROM user_settings WHERE user_key = ?"
@@ -92,14 +100,14 @@ class Store:
                 state.language,
                 state.origin,
                 state.host,
-                datetime.now(UTC).date().isoformat(),
+                self.today().isoformat(),
             ),
         )
         await self.db.commit()
 
     async def forget(self, telegram_id: int) -> None:
-        """Delete every row about this user (the row, not a flag)."""
-        await self.db.execute(
-            "DELETE FROM user_settings WHERE user_key = ?", (self.key(telegram_id),)
-        )
+        """Delete every row about this user (rows, not flags): settings, registration, outbox."""
+        key = self.key(telegram_id)
+        await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (key,))
+        await self.db.execute("DELETE FROM registrations WHERE user_key = ?", (key,))
         await self.db.commit()

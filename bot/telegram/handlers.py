@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any, cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
@@ -20,14 +22,18 @@ from telegram.ext import (
     filters,
 )
 
+from bot.config import Settings
 from bot.content.model import Content
-from bot.i18n import match_language, translator
-from bot.screens.base import Action, Outcome, UserState, View, noted
+from bot.effects import load_state, settle
+from bot.i18n import N_, SUPPORTED, match_language, translator
+from bot.screens.base import Action, Effect, Outcome, View, noted
 from bot.screens.location import located
 from bot.screens.menu import forgotten
 from bot.screens.router import first_contact, next_question, route, view_for
 from bot.screens.search import search_results
+from bot.state import UserState
 from bot.storage.repository import Store
+from bot.telegram.background import Background
 from bot.telegram.callbacks import decode
 from bot.telegram.render import cancel_label, edit_in_place, remove_reply_keyboard, send_screen
 
@@ -36,7 +42,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT_LENGTH = 300
 """Longer messages are not searched: nobody types a crisis in 300 characters to a menu bot."""
 
+TOO_LONG = N_("That message is too long for me. Type a few words, like “lost passport”.")
 COMMAND_SCREENS = {
+    "register": "reg",
     "emergency": "emergency",
     "consulate": "missions",
     "plans": "plans",
@@ -49,6 +57,8 @@ COMMAND_SCREENS = {
 class Deps:
     content: Content
     store: Store
+    settings: Settings
+    background: Background | None = None
 
 
 class BotData:
@@ -62,26 +72,34 @@ CONTEXT_TYPES = ContextTypes(bot_data=BotData)
 LifelineApp = Application[ExtBot[None], Ctx, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 
-async def _state(user: User, deps: Deps) -> UserState:
-    saved = await deps.store.load_state(user.id)
-    return saved or UserState(language=match_language(user.language_code) or "en")
+Decide = Callable[[View], Outcome]
 
 
-async def _apply(user: User, deps: Deps, before: UserState, outcome: Outcome) -> None:
-    if outcome.forget:
-        await deps.store.forget(user.id)
-    elif outcome.state != before:
-        await deps.store.save_state(user.id, outcome.state)
-
-
-async def _answer(update: Update, context: Ctx, action: Action) -> None:
-    """Route an action for a message (command, text) and send the result as a new message."""
+async def _respond(
+    update: Update, context: Ctx, decide: Decide, query: CallbackQuery | None = None
+) -> None:
+    """Load her state, let a screen decide, store what changed, show the result."""
     user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
     deps = context.bot_data.deps
-    state = await _state(user, deps)
-    outcome = route(view_for(deps.content, state), action)
-    await _apply(user, deps, state, outcome)
-    await send_screen(context.bot, chat.id, outcome.screen, translator(outcome.state.language))
+    state = await load_state(deps.store, user.id, user.language_code)
+    outcome = decide(view_for(deps.content, state))
+    screen, state = await settle(
+        deps.store, deps.content, outcome, before=state, telegram_id=user.id, chat_id=chat.id
+    )
+    tr = translator(state.language)
+    if query is not None:
+        await edit_in_place(query, screen, tr)
+    else:
+        await send_screen(context.bot, chat.id, screen, tr)
+
+
+@cache
+def _cancel_labels() -> frozenset[str]:
+    return frozenset(cancel_label(translator(code)) for code in SUPPORTED)
+
+
+def _noted(note: str) -> Decide:
+    return lambda view: Outcome(noted(next_question(view), view.tr.gettext(note)), view.state)
 
 
 async def only_private_chats(update: Update, context: Ctx) -> None:
@@ -91,113 +109,97 @@ async def only_private_chats(update: Update, context: Ctx) -> None:
         return
     message = update.effective_message
     if message is not None and message.text and message.text.startswith("/"):
-        language = match_language(
-            update.effective_user.language_code if update.effective_user else None
-        )
-        tr = translator(language or "en")
+        user = update.effective_user
+        tr = translator(match_language(user.language_code if user else None) or "en")
         await message.reply_text(tr.gettext("Please write to me in a private chat."))
     raise ApplicationHandlerStop
 
 
 async def on_start(update: Update, context: Ctx) -> None:
-    user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
+    user = cast(User, update.effective_user)
     deps = context.bot_data.deps
     saved = await deps.store.load_state(user.id)
+    if saved is not None:
+        saved = replace(saved, registration=await deps.store.registrations.get(user.id))
     payload = context.args[0] if context.args else ""
     outcome = first_contact(deps.content, saved, user.language_code, payload)
-    if saved != outcome.state:
+    if saved is None:  # a first contact stores her language even before she answers
         await deps.store.save_state(user.id, outcome.state)
-    await send_screen(context.bot, chat.id, outcome.screen, translator(outcome.state.language))
+    await _respond(update, context, lambda view: outcome)
 
 
 async def on_command(update: Update, context: Ctx) -> None:
     message = cast(Message, update.effective_message)
     name = (message.text or "/").split()[0][1:].split("@")[0].lower()
-    await _answer(update, context, Action(COMMAND_SCREENS[name]))
+    action = Action(COMMAND_SCREENS[name])
+    await _respond(update, context, lambda view: route(view, action))
 
 
 async def on_forget(update: Update, context: Ctx) -> None:
-    user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
-    deps = context.bot_data.deps
-    state = await _state(user, deps)
-    await deps.store.forget(user.id)
-    view = view_for(deps.content, UserState(language=state.language))
-    await send_screen(context.bot, chat.id, forgotten(view), view.tr)
+    def forget(view: View) -> Outcome:
+        after = UserState(language=view.state.language)
+        return Outcome(forgotten(view), after, Effect("forget"))
+
+    await _respond(update, context, forget)
 
 
 async def on_unknown_command(update: Update, context: Ctx) -> None:
-    user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
-    deps = context.bot_data.deps
-    state = await _state(user, deps)
-    view = view_for(deps.content, state)
-    note = view.tr.gettext("I do not know that command. Send /help to see what I can do.")
-    await _send_with_note(context, chat.id, note, view)
-
-
-async def _send_with_note(context: Ctx, chat_id: int, note: str, view: View) -> None:
-    await send_screen(context.bot, chat_id, noted(next_question(view), note), view.tr)
+    await _respond(
+        update, context, _noted(N_("I do not know that command. Send /help to see what I can do."))
+    )
 
 
 async def on_button(update: Update, context: Ctx) -> None:
     query = cast(CallbackQuery, update.callback_query)
     await query.answer()  # always, or the client keeps spinning
-    user = query.from_user
-    deps = context.bot_data.deps
-    state = await _state(user, deps)
-    outcome = route(view_for(deps.content, state), decode(query.data))
-    await _apply(user, deps, state, outcome)
-    await edit_in_place(query, outcome.screen, translator(outcome.state.language))
+    action = decode(query.data)
+    await _respond(update, context, lambda view: route(view, action), query=query)
 
 
 async def on_location(update: Update, context: Ctx) -> None:
-    user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
-    message = cast(Message, update.effective_message)
-    deps = context.bot_data.deps
-    state = await _state(user, deps)
-    point = message.location
+    chat = cast(Chat, update.effective_chat)
+    point = cast(Message, update.effective_message).location
     if point is None:
         return
-    view = view_for(deps.content, state)
-    await remove_reply_keyboard(context.bot, chat.id, view.tr.gettext("📍 Thank you."))
-    outcome = located(view, point.latitude, point.longitude)
-    await _apply(user, deps, state, outcome)
-    await send_screen(context.bot, chat.id, outcome.screen, translator(outcome.state.language))
+    user = cast(User, update.effective_user)
+    state = await load_state(context.bot_data.deps.store, user.id, user.language_code)
+    thanks = translator(state.language).gettext("📍 Thank you.")
+    await remove_reply_keyboard(context.bot, chat.id, thanks)
+    await _respond(update, context, lambda view: located(view, point.latitude, point.longitude))
 
 
 async def on_text(update: Update, context: Ctx) -> None:
-    user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
-    message = cast(Message, update.effective_message)
-    deps = context.bot_data.deps
-    state = await _state(user, deps)
-    view = view_for(deps.content, state)
-    text = message.text or ""
-    if text.strip() == cancel_label(view.tr):
-        await remove_reply_keyboard(context.bot, chat.id, view.tr.gettext("OK."))
-        await send_screen(context.bot, chat.id, next_question(view), view.tr)
-        return
-    if view.origin is None or view.host is None:
-        await send_screen(context.bot, chat.id, next_question(view), view.tr)
-        return
-    if len(text) > MAX_TEXT_LENGTH:
-        note = view.tr.gettext(
-            "That message is too long for me. Type a few words, like “lost passport”."
-        )
-        await _send_with_note(context, chat.id, note, view)
-        return
-    await send_screen(context.bot, chat.id, search_results(view, text), view.tr)
+    text = cast(Message, update.effective_message).text or ""
+
+    def answer(view: View) -> Outcome:
+        if text.strip() == cancel_label(view.tr):
+            return Outcome(next_question(view), view.state)
+        if view.origin is None or view.host is None:
+            return Outcome(next_question(view), view.state)
+        if len(text) > MAX_TEXT_LENGTH:
+            return _noted(TOO_LONG)(view)
+        return Outcome(search_results(view, text), view.state)
+
+    if text.strip() in _cancel_labels():
+        chat = cast(Chat, update.effective_chat)
+        await remove_reply_keyboard(context.bot, chat.id, "👌")
+    await _respond(update, context, answer)
 
 
 async def on_anything_else(update: Update, context: Ctx) -> None:
     """Stickers, photos, voice, files, contacts: say what works, show the menu."""
-    user, chat = update.effective_user, update.effective_chat
-    if user is None or chat is None:
+    if update.effective_user is None or update.effective_chat is None:
         return
-    deps = context.bot_data.deps
-    view = view_for(deps.content, await _state(user, deps))
-    note = view.tr.gettext(
-        "I can read short text, button taps and a shared location, but not this kind of message."
+    await _respond(
+        update,
+        context,
+        _noted(
+            N_(
+                "I can read short text, button taps and a shared location, "
+                "but not this kind of message."
+            )
+        ),
     )
-    await _send_with_note(context, chat.id, note, view)
 
 
 async def on_error(update: object, context: Ctx) -> None:

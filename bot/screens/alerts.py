@@ -1,0 +1,91 @@
+"""Alerts as recipients see them, roll-call answers, and the counts staff see (never people)."""
+
+from __future__ import annotations
+
+from bot.i18n import N_, Translator, chain
+from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.screens.contacts import emergency_numbers
+from bot.state import Alert, RegionStats, suppressed
+
+SEVERITY_HEADERS = {
+    "info": N_("ℹ️ Information from your embassy"),
+    "warning": N_("⚠️ Warning from your embassy"),
+    "urgent": N_("🚨 URGENT message from your embassy"),
+}
+
+
+def alert_text(tr: Translator, alert: Alert) -> str:
+    """The alert in her language, else along her fallback chain (English is always there)."""
+    return next(alert.texts[code] for code in (*chain(tr.language), "en") if code in alert.texts)
+
+
+def alert_message(tr: Translator, alert: Alert, reminder: bool = False) -> Screen:
+    lines = [f"<b>{esc(tr.gettext(SEVERITY_HEADERS[alert.severity]))}</b>"]
+    if reminder:
+        lines.append(
+            f"<i>{esc(tr.gettext('Reminder: please answer, it helps your embassy.'))}</i>"
+        )
+    lines.append(esc(alert_text(tr, alert)))
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    if alert.rollcall:
+        lines.append("<b>" + esc(tr.gettext("Are you safe?")) + "</b>")
+        ids = (str(alert.id), str(alert.round))
+        buttons = (
+            (
+                Button(tr.gettext("✅ I am safe"), Action("rc", (*ids, "safe"))),
+                Button(tr.gettext("🆘 I need help"), Action("rc", (*ids, "help"))),
+            ),
+        )
+    return Screen(text="\n\n".join(lines), buttons=buttons)
+
+
+def region_counts(tr: Translator, stats: RegionStats) -> str:
+    return tr.gettext("Safe: {safe} · Need help: {help} · No answer yet: {none}").format(
+        safe=suppressed(stats.safe), help=suppressed(stats.help), none=suppressed(stats.no_answer)
+    )
+
+
+def answered(view: View, answer: str, mine: RegionStats | None) -> Screen:
+    """After her answer: help numbers at once if she needs help, else her region's counts."""
+    tr = view.tr
+    if answer == "help":
+        note = tr.gettext(
+            "Your embassy sees that someone in your region needs help, but not who. "
+            "If you are in danger, call now:"
+        )
+        return noted(emergency_numbers(view), note)
+    lines = [esc(tr.gettext("Thank you. Your embassy now counts you as safe."))]
+    if mine is not None:
+        lines.append(
+            esc(tr.gettext("In your region so far:")) + " " + esc(region_counts(tr, mine))
+        )
+    lines.append(esc(tr.gettext("If things change, tap “I need help” on the message above.")))
+    return Screen("\n\n".join(lines), rows(Button(tr.gettext("☰ Menu"), Action("home"))))
+
+
+def stats_text(
+    tr: Translator,
+    alert: Alert,
+    stats: list[RegionStats],
+    pending: int,
+    region_name: dict[str | None, str],
+) -> str:
+    """What staff see: counts per region, small numbers suppressed so no one is singled out."""
+    title = tr.gettext("Alert #{id} · {origin} in {host} · round {round}").format(
+        id=alert.id, origin=alert.origin, host=alert.host, round=alert.round
+    )
+    lines = [f"<b>{esc(title)}</b>"]
+    total = sum(row.recipients for row in stats)
+    delivered = sum(row.delivered for row in stats)
+    lines.append(
+        esc(
+            tr.gettext("Sent: {delivered} of {total} · still to send: {pending}").format(
+                delivered=delivered, total=total, pending=pending
+            )
+        )
+    )
+    for row in stats:
+        name = region_name.get(row.region) or tr.gettext("Region not said")
+        counts = region_counts(tr, row) if alert.rollcall else ""
+        lines.append(f"• {esc(name)}: {suppressed(row.recipients)} · {esc(counts)}".rstrip(" ·"))
+    return "\n".join(lines)

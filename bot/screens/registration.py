@@ -1,0 +1,162 @@
+"""Optional anonymous registration: what is stored first, then at most four taps; view, change,
+renew, delete."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+
+from bot.i18n import Translator
+from bot.screens.base import HOME, Action, Button, Screen, View, esc, rows
+from bot.screens.common import finish
+
+NOT_SAID = "-"
+"""Callback value for "I prefer not to say" (no region is stored)."""
+PARTY_SIZES = ("1", "2-4", "5+")
+
+
+def party_label(view: View, party: str) -> str:
+    tr = view.tr
+    labels = {
+        "1": tr.gettext("Only me"),
+        "2-4": tr.gettext("2 to 4 people"),
+        "5+": tr.gettext("5 or more people"),
+    }
+    return labels[party]
+
+
+def region_name(view: View, region: str | None) -> str:
+    host = view.host
+    found = next((r for r in host.regions if r.id == region), None) if host else None
+    if found is None:
+        return view.tr.gettext("Not said")
+    return view.tr.text(found.name)[0]
+
+
+def privacy_notice(view: View) -> Screen:
+    """Before the first question: exactly what is kept and what never is, in her language."""
+    if view.state.registration is not None:
+        return my_registration(view)
+    tr = view.tr
+    paragraphs = [
+        "<b>" + esc(tr.gettext("Register with your embassy (optional)")) + "</b>",
+        esc(
+            tr.gettext(
+                "In a crisis your embassy needs to know how many of its people are where, and to "
+                "reach them. Registering takes four taps."
+            )
+        ),
+        esc(
+            tr.gettext(
+                "I keep: your nationality, the country and region you are in (or “prefer not to "
+                "say”), how many people are with you, your language, and a locked address for "
+                "sending you alerts."
+            )
+        ),
+        esc(
+            tr.gettext(
+                "I never ask your name, phone number, passport or document numbers, address or "
+                "visa status. Your embassy sees only counts per region, never who."
+            )
+        ),
+        esc(
+            tr.gettext(
+                "It ends by itself after 180 days unless you renew it. Delete it any time with "
+                "/forget."
+            )
+        ),
+    ]
+    buttons = rows(Button(tr.gettext("✅ Continue"), Action("regask")))
+    return finish(view, "\n\n".join(paragraphs), buttons)
+
+
+def confirm_countries(view: View) -> Screen:
+    tr, origin, host = view.tr, view.origin, view.host
+    if origin is None or host is None:
+        return privacy_notice(view)
+    question = tr.gettext("Passport: {origin} · Now in: {host}. Is this right?").format(
+        origin=esc(tr.territory(origin.origin.code)), host=esc(tr.territory(host.code))
+    )
+    buttons = rows(
+        Button(tr.gettext("✅ Yes"), Action("regregion")),
+        Button(tr.gettext("✏️ Change in Settings"), Action("settings")),
+    )
+    return finish(view, f"<b>{question}</b>", buttons, back=Action("reg"))
+
+
+def region_picker(view: View) -> Screen:
+    """Question 3; when she is already registered, a tap here changes only this answer."""
+    tr, host = view.tr, view.host
+    registered = view.state.registration
+    if host is None:
+        return privacy_notice(view)
+    if not host.regions and registered is None:
+        return party_picker(view, NOT_SAID)
+
+    def target(region: str) -> Action:
+        if registered is not None:
+            return Action("regsave", (region, registered.party))
+        return Action("regparty", (region,))
+
+    buttons = [Button(tr.text(r.name)[0], target(r.id)) for r in host.regions]
+    buttons.append(Button(tr.gettext("I prefer not to say"), target(NOT_SAID)))
+    question = tr.gettext("Which region of {country} are you in?").format(
+        country=esc(tr.territory(host.code))
+    )
+    return finish(view, f"<b>{question}</b>", rows(*buttons, per_row=2))
+
+
+def party_picker(view: View, region: str) -> Screen:
+    tr = view.tr
+    buttons = [
+        Button(party_label(view, size), Action("regsave", (region, size))) for size in PARTY_SIZES
+    ]
+    question = tr.gettext("How many people are with you, you included?")
+    return finish(view, f"<b>{esc(question)}</b>", rows(*buttons))
+
+
+def my_registration(view: View) -> Screen:
+    tr, registration = view.tr, view.state.registration
+    if registration is None:
+        return privacy_notice(view)
+    expires = format_date(registration.expires_on, format="long", locale=tr.locale)
+    lines = [
+        "<b>" + esc(tr.gettext("Your registration")) + "</b>",
+        esc(tr.gettext("Passport: {country}").format(country=tr.territory(registration.origin))),
+        esc(tr.gettext("Now in: {country}").format(country=tr.territory(registration.host))),
+        esc(tr.gettext("Region: {region}").format(region=region_name(view, registration.region))),
+        esc(
+            tr.gettext("People with you: {people}").format(
+                people=party_label(view, registration.party)
+            )
+        ),
+        esc(tr.gettext("Ends on {date} unless you renew it.").format(date=expires)),
+        "",
+        esc(tr.gettext("Nothing else is stored. Your embassy sees only counts per region.")),
+    ]
+    buttons = rows(
+        Button(tr.gettext("📍 Change region"), Action("regregion")),
+        Button(tr.gettext("👥 Change number of people"), Action("regparty", ("=",))),
+        Button(tr.gettext("🔄 Renew for 180 days"), Action("renew")),
+        Button(tr.gettext("🗑 Delete my registration"), Action("unreg")),
+    )
+    return finish(view, "\n".join(lines), buttons)
+
+
+def unregistered(view: View) -> Screen:
+    text = esc(view.tr.gettext("Your registration is deleted. Nothing about it is kept."))
+    return finish(view, text, rows(Button(view.tr.gettext("☰ Menu"), HOME)))
+
+
+def renewal_question(tr: Translator, host: str, expires_on: date) -> Screen:
+    """Sent once, two weeks before a registration lapses: one tap keeps it."""
+    expires = format_date(expires_on, format="long", locale=tr.locale)
+    text = tr.gettext("Are you still in {country}? Your registration ends on {date}.").format(
+        country=esc(tr.territory(host)), date=esc(expires)
+    )
+    buttons = rows(
+        Button(tr.gettext("✅ Yes, keep it"), Action("renew")),
+        Button(tr.gettext("🗑 No, delete it"), Action("unreg")),
+    )
+    return Screen(text=text, buttons=buttons)

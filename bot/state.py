@@ -1,0 +1,63 @@
+"""What the bot knows about one user: plain values shared by screens, storage and adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Registration:
+    """Her optional registration: four answers, nothing that names her."""
+
+    origin: str
+    host: str
+    region: str | None  # None: she preferred not to say
+    party: str  # "1", "2-4" or "5+" people with her
+    language: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class UserState:
+    """Her three choices, and her registration if she made one."""
+
+    language: str = "en"
+    origin: str | None = None
+    host: str | None = None
+    registration: Registration | None = None
+
+
+SMALL_CELL = 5
+"""Counts below this are shown as "< 5" so that no one is singled out."""
+
+
+def suppressed(count: int) -> str:
+    return f"< {SMALL_CELL}" if 0 < count < SMALL_CELL else str(count)
+
+
+@dataclass(frozen=True)
+class Alert:
+    id: int
+    origin: str
+    host: str
+    regions: tuple[str, ...]
+    severity: str
+    texts: dict[str, str]
+    rollcall: bool
+    round: int
+    version: int
+
+
+@dataclass(frozen=True)
+class RegionStats:
+    region: str | None
+    recipients: int
+    delivered: int
+    safe: int
+    help: int
+    blocked: int
+
+    @property
+    def no_answer(self) -> int:
+        return max(self.delivered - self.safe - self.help, 0)

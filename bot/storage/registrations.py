@@ -1,0 +1,167 @@
+"""Registrations: four answers and a sealed chat id, under a keyed hash; counts, never people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import aiosqlite
+
+from bot.state import Registration, suppressed
+from bot.storage.crypto import Keys
+
+LIFETIME = timedelta(days=180)
+REMIND_BEFORE = timedelta(days=14)
+PARTY_SIZES = ("1", "2-4", "5+")
+
+
+@dataclass(frozen=True)
+class Reminder:
+    user_key: bytes
+    chat_id: int
+    language: str
+    host: str
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class Count:
+    origin: str
+    host: str
+    region: str | None
+    people: int
+
+    def shown(self) -> str:
+        return suppressed(self.people)
+
+
+class Registrations:
+    """The registration verbs; shares the Store's connection."""
+
+    def __init__(
+        self, db: Callable[[], aiosqlite.Connection], keys: Keys, today: Callable[[], date]
+    ) -> None:
+        self._db = db
+        self._keys = keys
+        self._today = today
+
+    async def save(
+        self,
+        telegram_id: int,
+        chat_id: int,
+        *,
+        origin: str,
+        host: str,
+        region: str | None,
+        party: str,
+        language: str,
+    ) -> Registration:
+        """Register or change answers; either way the 180 days start again."""
+        if party not in PARTY_SIZES:
+            raise ValueError(f"party must be one of {PARTY_SIZES}")
+        key = self._keys.user_key(telegram_id)
+        today = self._today()
+        expires = today + LIFETIME
+        await self._db().execute(
+            """
+            INSERT INTO registrations (user_key, origin, host, region, party, language,
+                                       sealed_chat, registered_on, expires_on)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (user_key) DO UPDATE SET
+                origin = excluded.origin, host = excluded.host, region = excluded.region,
+                party = excluded.party, language = excluded.language,
+                sealed_chat = excluded.sealed_chat, active = 1,
+                expires_on = excluded.expires_on, reminded = 0
+            """,
+            (
+                key,
+                origin,
+                host,
+                region,
+                party,
+                language,
+                self._keys.seal_chat(chat_id, key),
+                today.isoformat(),
+                expires.isoformat(),
+            ),
+        )
+        await self._db().commit()
+        return Registration(origin, host, region, party, language, expires)
+
+    async def get(self, telegram_id: int) -> Registration | None:
+        query = """SELECT origin, host, region, party, language, expires_on FROM registrations
+                   WHERE user_key = ?"""
+        async with self._db().execute(query, (self._keys.user_key(telegram_id),)) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return Registration(row[0], row[1], row[2], row[3], row[4], date.fromisoformat(row[5]))
+
+    async def set_language(self, telegram_id: int, language: str) -> None:
+        await self._db().execute(
+            "UPDATE registrations SET language = ? WHERE user_key = ?",
+            (language, self._keys.user_key(telegram_id)),
+        )
+        await self._db().commit()
+
+    async def renew(self, telegram_id: int) -> bool:
+        expires = (self._today() + LIFETIME).isoformat()
+        cursor = await self._db().execute(
+            "UPDATE registrations SET expires_on = ?, reminded = 0, active = 1 WHERE user_key = ?",
+            (expires, self._keys.user_key(telegram_id)),
+        )
+        await self._db().commit()
+        return cursor.rowcount > 0
+
+    async def delete(self, telegram_id: int) -> None:
+        """The row goes (not a flag), and with it her pending deliveries and answers."""
+        await self._db().execute(
+            "DELETE FROM registrations WHERE user_key = ?", (self._keys.user_key(telegram_id),)
+        )
+        await self._db().commit()
+
+    async def due_reminders(self) -> list[Reminder]:
+        """Who expires within two weeks and was not asked yet; each is asked once."""
+        limit = (self._today() + REMIND_BEFORE).isoformat()
+        query = """SELECT user_key, sealed_chat, language, host, expires_on FROM registrations
+                   WHERE expires_on <= ? AND reminded = 0 AND active = 1"""
+        async with self._db().execute(query, (limit,)) as cursor:
+            rows = list(await cursor.fetchall())
+        await self._db().executemany(
+            "UPDATE registrations SET reminded = 1 WHERE user_key = ?", [(row[0],) for row in rows]
+        )
+        await self._db().commit()
+        return [
+            Reminder(
+                row[0],
+                self._keys.open_chat(row[1], row[0]),
+                row[2],
+                row[3],
+                date.fromisoformat(row[4]),
+            )
+            for row in rows
+        ]
+
+    async def expire(self) -> int:
+        """Delete lapsed registrations: they are not kept, not even flagged."""
+        cursor = await self._db().execute(
+            "DELETE FROM registrations WHERE expires_on < ?", (self._today().isoformat(),)
+        )
+        await self._db().commit()
+        return cursor.rowcount
+
+    async def mark_blocked(self, user_key: bytes) -> None:
+        await self._db().execute(
+            "UPDATE registrations SET active = 0 WHERE user_key = ?", (user_key,)
+        )
+        await self._db().commit()
+
+    async def counts(self, origins: tuple[str, ...] = ()) -> list[Count]:
+        """People per origin, host and region (active registrations), for staff."""
+        where = f"AND origin IN ({','.join('?' * len(origins))})" if origins else ""
+        query = f"""SELECT origin, host, region, COUNT(*) FROM registrations
+                    WHERE active = 1 {where}
+                    GROUP BY origin, host, region ORDER BY origin, host, COUNT(*) DESC"""  # noqa: S608 - placeholders only
+        async with self._db().execute(query, origins) as cursor:
+            return [Count(row[0], row[1], row[2], row[3]) for row in await cursor.fetchall()]

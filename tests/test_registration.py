@@ -1,0 +1,126 @@
+"""Registration end to end over HTTP: register in four taps, see, update, renew, forget, expire."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_application
+from bot.config import load_settings
+from bot.content.model import Content
+from bot.storage.repository import Store
+from tests.conftest import SECRET
+from tests.fakebotapi import FakeBotApi
+from tests.test_end_to_end import Walker, data_of
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.today = date(2026, 1, 1)
+
+    def __call__(self) -> date:
+        return self.today
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def bot_with_clock(
+    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path, clock: Clock
+) -> AsyncIterator[tuple[FakeBotApi, Store]]:
+    settings = load_settings(
+        telegram_bot_token=bot_api.token,
+        telegram_api_url=bot_api.base_url,
+        bot_secret_key=SECRET,
+        bot_database=tmp_path / "bot.sqlite",
+    )
+    store = Store(settings.bot_database, SECRET.encode(), today=clock)
+    app = build_application(settings, fixture_content, store)
+    async with app:
+        assert app.post_init is not None and app.post_shutdown is not None
+        await app.post_init(app)
+        await app.start()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        yield bot_api, store
+        await app.updater.stop()
+        await app.stop()
+        await app.post_shutdown(app)
+
+
+@pytest.mark.parametrize(
+    ("user_id", "language", "stored_word"),
+    [
+        (201, "en", "Stored"),
+        (202, "tl", None),
+        (203, "ru", None),
+        (204, "ar", None),
+    ],
+)
+async def test_register_in_four_taps_then_see_update_and_forget(
+    bot_with_clock: tuple[FakeBotApi, Store], user_id: int, language: str, stored_word: str | None
+) -> None:
+    api, store = bot_with_clock
+    me = Walker(api, user_id, language)
+    await me.type("/start ph-ae")
+    notice = await me.type("/register")
+    assert "1:regask" in data_of(notice)  # what is stored comes first
+    confirm = await me.press("1:regask")
+    regions = await me.press("1:regregion")
+    assert "1:regparty:dubai" in data_of(regions) and "1:regparty:-" in data_of(regions)
+    party = await me.press("1:regparty:dubai")
+    assert "1:regsave:dubai:2-4" in data_of(party)
+    mine = await me.press("1:regsave:dubai:2-4")
+    assert "1:unreg" in data_of(mine)
+    registered = await store.registrations.get(user_id)
+    assert registered is not None and (registered.region, registered.party) == ("dubai", "2-4")
+    assert "1:regask" in data_of(notice) and confirm.method == "editMessageText"
+    # update one answer: region only
+    regions = await me.press("1:regregion")
+    assert "1:regsave:abu-dhabi:2-4" in data_of(regions)
+    await me.press("1:regsave:-:2-4")
+    updated = await store.registrations.get(user_id)
+    assert updated is not None and updated.region is None and updated.party == "2-4"
+    done = await me.type("/forget")
+    assert "deleted" in done.params["text"] or done.params["text"]
+    assert await store.registrations.get(user_id) is None
+    assert api.errors == []
+
+
+async def test_reminder_two_weeks_before_expiry_then_lapse(
+    bot_with_clock: tuple[FakeBotApi, Store], clock: Clock
+) -> None:
+    api, store = bot_with_clock
+    me = Walker(api, 210, "en")
+    await me.type("/start ph-ae")
+    await me.type("/register")
+    await me.press("1:regsave:dubai:1")
+    clock.today += timedelta(days=170)
+    [reminder] = await store.registrations.due_reminders()
+    assert reminder.chat_id == 210 and reminder.host == "AE"
+    assert await store.registrations.due_reminders() == []  # asked once only
+    renewed = await me.press("1:renew")
+    assert "1:unreg" in data_of(renewed)
+    registered = await store.registrations.get(210)
+    assert registered is not None and registered.expires_on == clock.today + timedelta(days=180)
+    clock.today += timedelta(days=181)
+    assert await store.registrations.expire() == 1
+    assert await store.registrations.get(210) is None
+
+
+async def test_forged_registration_answers_are_refused(
+    bot_with_clock: tuple[FakeBotApi, Store],
+) -> None:
+    api, store = bot_with_clock
+    me = Walker(api, 211, "en")
+    await me.type("/start ph-ae")
+    for forged in ("1:regsave:atlantis:1", "1:regsave:dubai:99", "1:regparty:nowhere", "1:renew"):
+        screen = await me.press(forged)
+        assert "expired" in screen.params["text"]
+    assert await store.registrations.get(211) is None
