@@ -61,6 +61,27 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--docs", type=Path, default=Path("docs/FIELDS.md"), help="field reference"
     )
+    alert = commands.add_parser("alert", help="queue an alert for the running bot to deliver")
+    alert.add_argument("--origin", required=True, help="nationality, e.g. PH")
+    alert.add_argument("--host", required=True, help="country, e.g. AE")
+    alert.add_argument(
+        "--region",
+        action="append",
+        default=[],
+        help="region id (repeatable; none = whole country)",
+    )
+    alert.add_argument(
+        "--file",
+        required=True,
+        type=Path,
+        help="YAML: severity (info|warning|urgent), rollcall (bool), text {en: ...}",
+    )
+    alert.add_argument("--yes", action="store_true", help="send without asking")
+    alert.add_argument("--no-wait", action="store_true", help="do not follow the delivery")
+    stats = commands.add_parser(
+        "stats", help="registrations and alert counts (small cells hidden)"
+    )
+    stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
     return parser
 
 
@@ -187,6 +208,29 @@ def cmd_run() -> int:
     return 0
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    import asyncio  # noqa: PLC0415
+
+    from bot import staff_cli  # noqa: PLC0415
+
+    settings = _settings()
+    content = _content_or_exit(_load(None, settings))
+    if args.command == "stats":
+        return asyncio.run(staff_cli.stats(settings, content, tuple(args.origin)))
+    return asyncio.run(
+        staff_cli.alert(
+            settings,
+            content,
+            origin=args.origin.upper(),
+            host=args.host.upper(),
+            regions=tuple(args.region),
+            file=args.file,
+            yes=args.yes,
+            wait=not args.no_wait,
+        )
+    )
+
+
 def _configure_logging() -> None:
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
@@ -211,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_validate(args.dir)
     if command == "export":
         return cmd_export(args.dir)
+    if command in {"alert", "stats"}:
+        return cmd_staff(args)
     return cmd_schema(args.out, args.docs)
 
 

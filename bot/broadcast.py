@@ -173,7 +173,8 @@ class Broadcaster:
         except (BadRequest, Forbidden, NetworkError) as error:
             log.warning("could not update the admin: %s", type(error).__name__)
 
-    async def _status(self, alert_id: int) -> str | None:
+    async def status(self, alert_id: int) -> str | None:
+        """The staff view of one alert: counts per region, small numbers suppressed."""
         alert = await self.store.alerts.get(alert_id)
         if alert is None:
             return None
@@ -190,13 +191,13 @@ class Broadcaster:
             known = self._progress.get(alert_id)
             if known and time.monotonic() - known[1] < PROGRESS_EVERY:
                 continue
-            text = await self._status(alert_id)
+            text = await self.status(alert_id)
             if text is not None:
                 await self._admin_message(alert_id, text, final=False)
 
     async def _report_finished(self) -> None:
         for alert_id, version in await self.store.alerts.unreported():
-            text = await self._status(alert_id)
+            text = await self.status(alert_id)
             if text is not None:
                 title = translator("en").gettext("Delivery finished.")
                 await self._admin_message(alert_id, f"<b>{title}</b>\n{text}", final=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -47,7 +48,13 @@ class Settings(BaseSettings):
     bot_content_dir: Path = Field(default=Path("content"))
     bot_secret_key: SecretStr | None = Field(default=None)
     bot_broadcast_rate: float = Field(default=25.0, gt=0, le=30)
+    bot_rollcall_reminder_minutes: int = Field(default=360, ge=1)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
+
+    @property
+    def rollcall_reminder(self) -> timedelta:
+        """After this, one reminder goes to those who have not answered a roll-call."""
+        return timedelta(minutes=self.bot_rollcall_reminder_minutes)
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -52,7 +52,9 @@ WITH_ARGUMENT = {
 }
 ABOUT_HER = frozenset({"lang", "origin", "host", "about", "help", "forget", "unregistered"})
 """Screens that work before she has chosen her countries."""
-SCREENS = frozenset(SIMPLE) | WITH_ARGUMENT
+ADAPTER_ONLY = {"adm", "rc"}
+"""Buttons the Telegram adapter answers itself (staff tools, roll-call answers need storage)."""
+SCREENS = frozenset(SIMPLE) | WITH_ARGUMENT | ADAPTER_ONLY
 """Every screen name a button may carry; anything else is a forged or outdated button."""
 
 

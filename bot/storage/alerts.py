@@ -346,7 +346,7 @@ class Alerts:
             return None
         return self._keys.open_chat(bytes(row[0]), b"admin")
 
-    async def alert_ids(self, origins: tuple[str, ...] = ()) -> list[Alert]:
+    async def recent(self, origins: tuple[str, ...] = ()) -> list[Alert]:
         query = f"SELECT {_ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC LIMIT 20"  # noqa: S608
         async with self._db().execute(query) as cursor:
             alerts = [_alert(tuple(row)) for row in await cursor.fetchall()]

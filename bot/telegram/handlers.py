@@ -33,9 +33,11 @@ from bot.screens.router import first_contact, next_question, route, view_for
 from bot.screens.search import search_results
 from bot.state import UserState
 from bot.storage.repository import Store
+from bot.telegram.admin import on_admin_button, on_admin_text, on_alert, on_stats
 from bot.telegram.background import Background
 from bot.telegram.callbacks import decode
 from bot.telegram.render import cancel_label, edit_in_place, remove_reply_keyboard, send_screen
+from bot.telegram.rollcall import on_rollcall
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +155,12 @@ async def on_button(update: Update, context: Ctx) -> None:
     query = cast(CallbackQuery, update.callback_query)
     await query.answer()  # always, or the client keeps spinning
     action = decode(query.data)
+    if action.screen == "adm":
+        await on_admin_button(update, context, action.args)
+        return
+    if action.screen == "rc":
+        await on_rollcall(update, context, action.args)
+        return
     await _respond(update, context, lambda view: route(view, action), query=query)
 
 
@@ -169,6 +177,8 @@ async def on_location(update: Update, context: Ctx) -> None:
 
 
 async def on_text(update: Update, context: Ctx) -> None:
+    if await on_admin_text(update, context):
+        return
     text = cast(Message, update.effective_message).text or ""
 
     def answer(view: View) -> Outcome:
@@ -225,6 +235,8 @@ def register_handlers(app: LifelineApp) -> None:
     app.add_handler(TypeHandler(Update, only_private_chats), group=-1)
     app.add_handler(CommandHandler("start", on_start))
     app.add_handler(CommandHandler("forget", on_forget))
+    app.add_handler(CommandHandler("alert", on_alert))  # staff only: refuses everyone else
+    app.add_handler(CommandHandler("stats", on_stats))
     app.add_handler(CommandHandler(list(COMMAND_SCREENS), on_command))
     app.add_handler(CallbackQueryHandler(on_button))
     app.add_handler(MessageHandler(filters.LOCATION, on_location))

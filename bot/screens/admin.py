@@ -1,0 +1,156 @@
+"""Screens for consular staff: the alert composer, its preview, and counts (never people)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from bot.content.model import Content
+from bot.i18n import SUPPORTED, Translator
+from bot.screens.alerts import alert_message
+from bot.screens.base import Action, Button, Screen, esc, rows
+from bot.state import Alert, suppressed
+
+SEVERITIES = ("info", "warning", "urgent")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An alert being composed; kept per admin in memory until sent or cancelled."""
+
+    origin: str | None = None
+    host: str | None = None
+    regions: tuple[str, ...] = ()
+    severity: str | None = None
+    rollcall: bool | None = None
+    texts: dict[str, str] = field(default_factory=dict)
+    waiting_for: str | None = None
+    """The language whose text the admin's next message is."""
+    correcting: int | None = None
+    """Set when the draft corrects the text of an alert already sent."""
+
+    def as_alert(self) -> Alert:
+        return Alert(
+            0,
+            self.origin or "",
+            self.host or "",
+            self.regions,
+            self.severity or "info",
+            self.texts,
+            bool(self.rollcall),
+            1,
+            1,
+        )
+
+
+def admin_action(*args: str) -> Action:
+    return Action("adm", args)
+
+
+def composer(
+    tr: Translator,
+    content: Content,
+    draft: Draft,
+    origins: tuple[str, ...],
+    recipients: int | None = None,
+) -> Screen:
+    """The next question of the composer, from what the draft already has."""
+    cancel = (Button(tr.gettext("✖️ Cancel"), admin_action("x")),)
+    if draft.origin is None:
+        choices = [o for o in sorted(content.origins) if not origins or o in origins]
+        buttons = [Button(tr.territory(code), admin_action("o", code)) for code in choices]
+        return Screen(esc(tr.gettext("New alert. Whose nationals?")), (*rows(*buttons), cancel))
+    if draft.host is None:
+        buttons = [
+            Button(tr.territory(code), admin_action("h", code)) for code in sorted(content.hosts)
+        ]
+        return Screen(esc(tr.gettext("In which country?")), (*rows(*buttons, per_row=2), cancel))
+    if draft.severity is None:
+        return _regions_and_severity(tr, content, draft, cancel)
+    if draft.rollcall is None:
+        choice = rows(
+            Button(tr.gettext("Yes: ask “Are you safe?”"), admin_action("c", "1")),
+            Button(tr.gettext("No, information only"), admin_action("c", "0")),
+        )
+        return Screen(esc(tr.gettext("Add a roll-call?")), (*choice, cancel))
+    if "en" not in draft.texts:
+        return Screen(esc(tr.gettext("Send the message text in English now.")), (cancel,))
+    return preview(tr, draft, recipients or 0, cancel)
+
+
+def _regions_and_severity(
+    tr: Translator, content: Content, draft: Draft, cancel: tuple[Button, ...]
+) -> Screen:
+    host = content.hosts[draft.host or ""]
+    region_buttons = [
+        Button(
+            ("✅ " if region.id in draft.regions else "") + region.name.en,
+            admin_action("r", region.id),
+        )
+        for region in host.regions
+    ]
+    everywhere = tr.gettext("Whole country") if not draft.regions else tr.gettext("Only ticked")
+    severity = [
+        Button(tr.gettext("ℹ️ Info (silent)"), admin_action("s", "info")),
+        Button(tr.gettext("⚠️ Warning"), admin_action("s", "warning")),
+        Button(tr.gettext("🚨 Urgent"), admin_action("s", "urgent")),
+    ]
+    text = tr.gettext(
+        "Tick regions (none ticked = the whole country: {target}), then choose how urgent it is."
+    ).format(target=everywhere)
+    return Screen(esc(text), (*rows(*region_buttons, per_row=2), tuple(severity), cancel))
+
+
+def preview(tr: Translator, draft: Draft, recipients: int, cancel: tuple[Button, ...]) -> Screen:
+    """Exactly what recipients will see, per language given, and how many will get it."""
+    alert = draft.as_alert()
+    parts = [f"<b>{esc(tr.gettext('Preview'))}</b>"]
+    for language in draft.texts:
+        seen = alert_message(Translator(language), alert)
+        parts.append(f"— {language} —\n{seen.text}")
+    count = tr.gettext("Recipients now: {count}").format(count=suppressed(recipients))
+    parts.append(f"<b>{esc(count)}</b>")
+    add = [
+        Button(f"+ {code}", admin_action("l", code))
+        for code in SUPPORTED
+        if code not in draft.texts
+    ]
+    label = tr.gettext("✅ Send") if draft.correcting is None else tr.gettext("✅ Correct it")
+    return Screen(
+        "\n\n".join(parts), (*rows(*add, per_row=5), (Button(label, admin_action("go")),), cancel)
+    )
+
+
+def with_answer(draft: Draft, step: str, value: str, content: Content) -> Draft | None:
+    """The draft after one button; None if the button does not fit (forged or stale)."""
+    if step == "o" and value in content.origins:
+        return replace(draft, origin=value)
+    if step == "h" and value in content.hosts:
+        return replace(draft, host=value)
+    if step == "r" and draft.host in content.hosts:
+        ids = {region.id for region in content.hosts[draft.host or ""].regions}
+        if value in ids:
+            chosen = set(draft.regions) ^ {value}
+            return replace(draft, regions=tuple(sorted(chosen)))
+    if step == "s" and value in SEVERITIES:
+        return replace(draft, severity=value)
+    if step == "c" and value in {"0", "1"}:
+        return replace(draft, rollcall=value == "1")
+    if step == "l" and value in SUPPORTED:
+        return replace(draft, waiting_for=value)
+    return None
+
+
+def sent_note(tr: Translator, alert_id: int, recipients: int) -> str:
+    return tr.gettext(
+        "Alert #{id} is being delivered to {count} people. Progress follows."
+    ).format(id=alert_id, count=recipients)
+
+
+def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]]) -> str:
+    """Registrations per origin, host and region, small cells suppressed."""
+    lines = [f"<b>{esc(tr.gettext('Registrations'))}</b>"]
+    for origin, host, region, people in counts:
+        lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {suppressed(people)}")
+    if len(lines) == 1:
+        lines.append(esc(tr.gettext("No registrations yet.")))
+    return "\n".join(lines)

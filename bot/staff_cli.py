@@ -1,0 +1,115 @@
+"""Staff commands in the terminal: `alert` (enqueue, preview, confirm, follow) and `stats`."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.config import Settings
+from bot.content.model import Content, Text
+from bot.i18n import translator
+from bot.screens.admin import Draft, registration_counts
+from bot.screens.alerts import alert_message, stats_text
+from bot.shell import plain
+from bot.state import suppressed
+from bot.storage.repository import Store
+
+
+class AlertFile(BaseModel):
+    """The YAML an operator writes for `python -m bot alert --file`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    severity: str = Field(pattern="^(info|warning|urgent)$")
+    rollcall: bool = False
+    text: Text = Field(description="The message per language; en is required.")
+
+
+def _names(content: Content, host: str) -> dict[str | None, str]:
+    found = content.hosts.get(host)
+    return {r.id: r.name.en for r in found.regions} if found else {}
+
+
+def _store(settings: Settings) -> Store:
+    if settings.bot_secret_key is None:
+        raise SystemExit("Configuration error: BOT_SECRET_KEY is not set.")
+    return Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
+
+
+def read_alert_file(path: Path) -> AlertFile:
+    try:
+        return AlertFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise SystemExit(f"{path}: {error}") from None
+
+
+async def alert(
+    settings: Settings,
+    content: Content,
+    *,
+    origin: str,
+    host: str,
+    regions: tuple[str, ...],
+    file: Path,
+    yes: bool,
+    wait: bool,
+) -> int:
+    spec = read_alert_file(file)
+    if origin not in content.origins or host not in content.hosts:
+        print(f"Unknown origin {origin} or host {host} (see content/).", file=sys.stderr)
+        return 2
+    known = {r.id for r in content.hosts[host].regions}
+    if unknown := set(regions) - known:
+        print(f"Unknown region(s) {sorted(unknown)} for {host}: {sorted(known)}", file=sys.stderr)
+        return 2
+    texts = {code: spec.text.get(code) or "" for code in spec.text.languages()}
+    draft = Draft(origin, host, regions, spec.severity, spec.rollcall, texts)
+    async with _store(settings) as store:
+        count = await store.alerts.count_recipients(origin, host, regions)
+        for code in texts:
+            print(f"--- as recipients reading {code} see it ---")
+            print(plain(alert_message(translator(code), draft.as_alert()).text))
+        print(f"\nRecipients now: {suppressed(count)}")
+        if not yes and (await asyncio.to_thread(input, "Send? [y/N] ")).strip().lower() not in {
+            "y",
+            "yes",
+        }:
+            print("Not sent.")
+            return 1
+        alert_id, queued = await store.alerts.create(
+            origin=origin,
+            host=host,
+            regions=regions,
+            severity=spec.severity,
+            texts=texts,
+            rollcall=spec.rollcall,
+            remind_after=settings.rollcall_reminder,
+        )
+        print(f"Alert #{alert_id} queued for {queued} recipients; the running bot delivers it.")
+        while wait and (pending := await store.alerts.pending(alert_id)):
+            print(f"\rdelivered {queued - pending}/{queued}", end="", flush=True)
+            await asyncio.sleep(1.0)
+        if wait:
+            print(f"\rdelivered {queued}/{queued}")
+    return 0
+
+
+async def stats(settings: Settings, content: Content, origins: tuple[str, ...]) -> int:
+    tr = translator("en")
+    async with _store(settings) as store:
+        counts = await store.registrations.counts(origins)
+        named = [
+            (c.origin, c.host, _names(content, c.host).get(c.region, "Region not said"), c.people)
+            for c in counts
+        ]
+        print(plain(registration_counts(tr, named)))
+        for item in await store.alerts.recent(origins):
+            rows = await store.alerts.stats(item.id)
+            pending = await store.alerts.pending(item.id)
+            print()
+            print(plain(stats_text(tr, item, rows, pending, _names(content, item.host))))
+    return 0
