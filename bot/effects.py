@@ -20,7 +20,15 @@ from bot.storage.repository import Store
 async def load_state(store: Store, telegram_id: int, telegram_language: str | None) -> UserState:
     saved = await store.load_state(telegram_id)
     state = saved or UserState(language=match_language(telegram_language) or "en")
-    return replace(state, registration=await store.registrations.get(telegram_id))
+    registration = await store.registrations.get(telegram_id)
+    if registration is None:
+        return state
+    return replace(  # her registration answers what her settings do not (yet) say
+        state,
+        registration=registration,
+        origin=state.origin or registration.origin,
+        host=state.host or registration.host,
+    )
 
 
 async def settle(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from bot.i18n import translator
 from bot.screens.base import View
 from bot.state import UserState
 from bot.storage.repository import Store
+from bot.telegram.handlers import LifelineApp
 from tests.fakebotapi import FakeBotApi
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,28 +51,36 @@ async def bot_api() -> AsyncIterator[FakeBotApi]:
     await api.stop()
 
 
-@pytest.fixture
-async def running_bot(
-    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path
-) -> AsyncIterator[FakeBotApi]:
+@contextlib.asynccontextmanager
+async def bot_running(
+    api: FakeBotApi, content: Content, store: Store, **settings: object
+) -> AsyncIterator[LifelineApp]:
     """The real Application, long-polling the fake server over HTTP on 127.0.0.1."""
     from bot.app import build_application
 
-    settings = load_settings(
-        telegram_bot_token=bot_api.token,
-        telegram_api_url=bot_api.base_url,
+    config = load_settings(
+        telegram_bot_token=api.token,
+        telegram_api_url=api.base_url,
         bot_secret_key=SECRET,
-        bot_database=tmp_path / "bot.sqlite",
+        **settings,
     )
-    store = Store(settings.bot_database, SECRET.encode())
-    app = build_application(settings, fixture_content, store)
+    app = build_application(config, content, store)
     async with app:  # run_polling() would call post_init/post_shutdown; here the test does
         assert app.post_init is not None and app.post_shutdown is not None
         await app.post_init(app)
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        yield bot_api
+        yield app
         await app.updater.stop()
         await app.stop()
         await app.post_shutdown(app)
+
+
+@pytest.fixture
+async def running_bot(
+    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path
+) -> AsyncIterator[FakeBotApi]:
+    store = Store(tmp_path / "bot.sqlite", SECRET.encode())
+    async with bot_running(bot_api, fixture_content, store):
+        yield bot_api

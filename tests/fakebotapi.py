@@ -110,6 +110,11 @@ class FakeBotApi:
     updates: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     port: int = 0
+    blocked: set[int] = field(default_factory=set)
+    """Chats whose user blocked the bot: sending there answers 403 Forbidden."""
+    throttle: int = 0
+    """How many of the next sends answer 429 Too Many Requests (with retry_after)."""
+    retry_after: int = 1
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _messages: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
     _arrived: asyncio.Condition | None = None
@@ -219,7 +224,10 @@ class FakeBotApi:
         form = await request.post()
         params: dict[str, Any] = {}
         for key, value in form.items():
-            text = value if isinstance(value, str) else value.file.read().decode()
+            if not isinstance(value, str):  # an uploaded file (a photo): keep its size
+                params[key] = {"uploaded_bytes": len(value.file.read())}
+                continue
+            text = value
             try:
                 params[key] = json.loads(text) if text[:1] in "[{" else text
             except json.JSONDecodeError:
@@ -243,12 +251,37 @@ class FakeBotApi:
             return self._fail(400, problem)
         if method == "getUpdates":
             return await self._get_updates(params)
+        injected = self._injected_fault(method, params)
+        if injected is not None:
+            return injected
         result = self._result(method, params)
         self.calls.append(Call(method, params, result))
         assert self._arrived is not None
         async with self._arrived:
             self._arrived.notify_all()
         return web.json_response({"ok": True, "result": result})
+
+    def _injected_fault(self, method: str, params: dict[str, Any]) -> web.Response | None:
+        """Faults a test asked for; they are Telegram's normal answers, not test errors."""
+        if method not in {"sendMessage", "editMessageText"}:
+            return None
+        if int(params.get("chat_id", 0) or 0) in self.blocked:
+            body = {
+                "ok": False,
+                "error_code": 403,
+                "description": "Forbidden: bot was blocked by the user",
+            }
+            return web.json_response(body, status=403)
+        if self.throttle > 0:
+            self.throttle -= 1
+            body = {
+                "ok": False,
+                "error_code": 429,
+                "description": f"Too Many Requests: retry after {self.retry_after}",
+                "parameters": {"retry_after": self.retry_after},
+            }
+            return web.json_response(body, status=429)
+        return None
 
     def _fail(self, code: int, description: str) -> web.Response:
         self.errors.append(description)

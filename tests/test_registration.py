@@ -8,11 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_application
-from bot.config import load_settings
 from bot.content.model import Content
 from bot.storage.repository import Store
-from tests.conftest import SECRET
+from tests.conftest import SECRET, bot_running
 from tests.fakebotapi import FakeBotApi
 from tests.test_end_to_end import Walker, data_of
 
@@ -34,24 +32,9 @@ def clock() -> Clock:
 async def bot_with_clock(
     bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path, clock: Clock
 ) -> AsyncIterator[tuple[FakeBotApi, Store]]:
-    settings = load_settings(
-        telegram_bot_token=bot_api.token,
-        telegram_api_url=bot_api.base_url,
-        bot_secret_key=SECRET,
-        bot_database=tmp_path / "bot.sqlite",
-    )
-    store = Store(settings.bot_database, SECRET.encode(), today=clock)
-    app = build_application(settings, fixture_content, store)
-    async with app:
-        assert app.post_init is not None and app.post_shutdown is not None
-        await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    store = Store(tmp_path / "bot.sqlite", SECRET.encode(), today=clock)
+    async with bot_running(bot_api, fixture_content, store):
         yield bot_api, store
-        await app.updater.stop()
-        await app.stop()
-        await app.post_shutdown(app)
 
 
 @pytest.mark.parametrize(

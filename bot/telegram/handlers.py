@@ -153,14 +153,14 @@ async def on_unknown_command(update: Update, context: Ctx) -> None:
 
 async def on_button(update: Update, context: Ctx) -> None:
     query = cast(CallbackQuery, update.callback_query)
-    await query.answer()  # always, or the client keeps spinning
     action = decode(query.data)
-    if action.screen == "adm":
+    if action.screen == "adm":  # these answer the query themselves, with a notice
         await on_admin_button(update, context, action.args)
         return
     if action.screen == "rc":
         await on_rollcall(update, context, action.args)
         return
+    await query.answer()  # always, or the client keeps spinning
     await _respond(update, context, lambda view: route(view, action), query=query)
 
 
