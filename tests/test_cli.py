@@ -109,3 +109,72 @@ def test_help_lists_every_command() -> None:
     result = run("--help")
     for command in ("start", "run", "shell", "validate", "export", "schema"):
         assert command in result.stdout
+
+
+def test_alert_and_stats_commands(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.storage.repository import Store
+    from tests.conftest import SECRET
+
+    database = tmp_path / "bot.sqlite"
+
+    async def register() -> None:
+        async with Store(database, SECRET.encode()) as store:
+            for n in range(7):
+                await store.registrations.save(
+                    900 + n,
+                    900 + n,
+                    origin="PH",
+                    host="AE",
+                    region="dubai" if n < 6 else "abu-dhabi",
+                    party="1",
+                    language="en",
+                )
+
+    asyncio.run(register())
+    alert = tmp_path / "alert.yaml"
+    alert.write_text(
+        "severity: warning\nrollcall: true\ntext:\n  en: Stay inside.\n  fil: Manatili.\n"
+    )
+    env = {
+        "BOT_SECRET_KEY": SECRET,
+        "BOT_DATABASE": str(database),
+        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+    }
+    sent = run(
+        "alert",
+        "--origin",
+        "PH",
+        "--host",
+        "AE",
+        "--region",
+        "dubai",
+        "--file",
+        str(alert),
+        "--yes",
+        "--no-wait",
+        **env,
+    )
+    assert sent.returncode == 0, sent.stderr
+    assert "Stay inside." in sent.stdout and "Manatili." in sent.stdout
+    assert "Alert #1 queued for 6 recipients" in sent.stdout
+    stats = run("stats", **env)
+    assert stats.returncode == 0, stats.stderr
+    assert "PH → AE · Dubai: 6" in stats.stdout
+    assert "PH → AE · Abu Dhabi: < 5" in stats.stdout
+    assert "Sent: 0 of 6 · still to send: 6" in stats.stdout
+    bad = run(
+        "alert",
+        "--origin",
+        "PH",
+        "--host",
+        "AE",
+        "--region",
+        "mars",
+        "--file",
+        str(alert),
+        "--yes",
+        **env,
+    )
+    assert bad.returncode == 2 and "Unknown region" in bad.stderr

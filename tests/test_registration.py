@@ -107,3 +107,40 @@ async def test_forged_registration_answers_are_refused(
         screen = await me.press(forged)
         assert "expired" in screen.params["text"]
     assert await store.registrations.get(211) is None
+
+
+async def test_database_files_reveal_no_one_after_registrations(
+    bot_with_clock: tuple[FakeBotApi, Store], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("INFO")
+    api, store = bot_with_clock
+    people = [(7350142987, "Zanubiya"), (6021559310, "Rowena"), (5100200300, "Алесь")]
+    for user_id, name in people:
+        me = Walker(api, user_id, "en")
+        me.user["first_name"] = name
+        await me.type("/start ph-ae")
+        await me.type("/register")
+        await me.press("1:regsave:dubai:1")
+    alert_id, _ = await store.alerts.create(
+        origin="PH",
+        host="AE",
+        regions=(),
+        severity="info",
+        texts={"en": "Test."},
+        rollcall=True,
+    )
+    await api.wait_for(people[0][0], 4)
+    files = [path for path in tmp_path.iterdir() if path.name.startswith("bot.sqlite")]
+    assert any(path.name.endswith("-wal") for path in files)  # the WAL is checked too
+    raw = b"".join(path.read_bytes() for path in files)
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for user_id, name in people:
+        for needle in (
+            str(user_id).encode(),
+            user_id.to_bytes(8, "big"),
+            user_id.to_bytes(8, "little"),
+            name.encode(),
+        ):
+            assert needle not in raw
+        assert str(user_id) not in logged and name not in logged
+    assert alert_id

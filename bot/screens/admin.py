@@ -103,7 +103,8 @@ def _regions_and_severity(
 def preview(tr: Translator, draft: Draft, recipients: int, cancel: tuple[Button, ...]) -> Screen:
     """Exactly what recipients will see, per language given, and how many will get it."""
     alert = draft.as_alert()
-    parts = [f"<b>{esc(tr.gettext('Preview'))}</b>"]
+    title = tr.gettext("Preview")
+    parts = [f"<b>{esc(title)}</b>"]
     for language in draft.texts:
         seen = alert_message(Translator(language), alert)
         parts.append(f"— {language} —\n{seen.text}")
@@ -148,7 +149,8 @@ def sent_note(tr: Translator, alert_id: int, recipients: int) -> str:
 
 def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]]) -> str:
     """Registrations per origin, host and region, small cells suppressed."""
-    lines = [f"<b>{esc(tr.gettext('Registrations'))}</b>"]
+    title = tr.gettext("Registrations")
+    lines = [f"<b>{esc(title)}</b>"]
     for origin, host, region, people in counts:
         lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {suppressed(people)}")
     if len(lines) == 1:

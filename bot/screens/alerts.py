@@ -23,7 +23,7 @@ def alert_message(tr: Translator, alert: Alert, reminder: bool = False) -> Scree
     lines = [f"<b>{esc(tr.gettext(SEVERITY_HEADERS[alert.severity]))}</b>"]
     if reminder:
         lines.append(
-            f"<i>{esc(tr.gettext('Reminder: please answer, it helps your embassy.'))}</i>"
+            "<i>" + esc(tr.gettext("Reminder: please answer, it helps your embassy.")) + "</i>"
         )
     lines.append(esc(alert_text(tr, alert)))
     buttons: tuple[tuple[Button, ...], ...] = ()

@@ -50,8 +50,8 @@ def privacy_notice(view: View) -> Screen:
         esc(
             tr.gettext(
                 "I keep: your nationality, the country and region you are in (or “prefer not to "
-                "say”), how many people are with you, your language, and a locked address for "
-                "sending you alerts."
+                "say”), how many people are with you, your language, and your Telegram chat "
+                "number, encrypted, so I can send you alerts."
             )
         ),
         esc(

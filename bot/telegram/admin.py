@@ -220,7 +220,7 @@ async def on_stats(update: Update, context: Ctx) -> None:
     await send_screen(context.bot, chat.id, Screen(registration_counts(tr, named)), tr)
     for origin, host in dict.fromkeys((c.origin, c.host) for c in counts):
         bars = [(region, people) for o, h, region, people in named if (o, h) == (origin, host)]
-        title = tr.gettext("Registrations: {origin} in {host}").format(origin=origin, host=host)
+        title = f"Registrations: {origin} in {host}"  # the chart font has Latin letters only
         await context.bot.send_photo(chat.id, bar_chart(title, bars))
     for alert in await deps.store.alerts.recent(admin.origins):
         broadcaster = deps.background.broadcaster if deps.background else None
