@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
+import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -17,6 +20,9 @@ from bot.content.fieldsdoc import fields_markdown
 from bot.content.loader import LoadResult, load_content
 from bot.content.model import Content, Host, MissionsFile, Origin, Plan, Sourced, Topic
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
+
+if TYPE_CHECKING:
+    from bot.storage.repository import Store
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "host": Host,
@@ -199,9 +205,14 @@ def cmd_run() -> int:
     from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot
 
     from bot.app import build_application  # noqa: PLC0415
-    from bot.storage.repository import Store  # noqa: PLC0415
+    from bot.storage.repository import KeyMismatchError, Store  # noqa: PLC0415
 
     store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
+    try:  # open once here, so a wrong key or an unreadable file is one sentence, not a traceback
+        asyncio.run(_check_store(store))
+    except (KeyMismatchError, OSError, sqlite3.Error) as error:
+        print(f"Database error: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
     app = build_application(settings, content, store)
     logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, len(loaded.warnings)))
     app.run_polling(allowed_updates=Update.ALL_TYPES)
@@ -209,15 +220,13 @@ def cmd_run() -> int:
 
 
 def cmd_staff(args: argparse.Namespace) -> int:
-    import asyncio  # noqa: PLC0415
-
     from bot import staff_cli  # noqa: PLC0415
 
     settings = _settings()
     content = _content_or_exit(_load(None, settings))
     if args.command == "stats":
-        return asyncio.run(staff_cli.stats(settings, content, tuple(args.origin)))
-    return asyncio.run(
+        return staff_cli.run_checked(staff_cli.stats(settings, content, tuple(args.origin)))
+    return staff_cli.run_checked(
         staff_cli.alert(
             settings,
             content,
@@ -229,6 +238,11 @@ def cmd_staff(args: argparse.Namespace) -> int:
             wait=not args.no_wait,
         )
     )
+
+
+async def _check_store(store: Store) -> None:
+    async with store:
+        pass
 
 
 def _configure_logging() -> None:

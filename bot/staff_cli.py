@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -16,7 +18,7 @@ from bot.screens.admin import Draft, registration_counts
 from bot.screens.alerts import alert_message, stats_text
 from bot.shell import plain
 from bot.state import suppressed
-from bot.storage.repository import Store
+from bot.storage.repository import KeyMismatchError, Store
 
 
 class AlertFile(BaseModel):
@@ -45,6 +47,14 @@ def read_alert_file(path: Path) -> AlertFile:
         return AlertFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise SystemExit(f"{path}: {error}") from None
+
+
+def run_checked(coroutine: Coroutine[Any, Any, int]) -> int:
+    try:
+        return asyncio.run(coroutine)
+    except KeyMismatchError as error:
+        print(f"Database error: {error}", file=sys.stderr)
+        return 2
 
 
 async def alert(

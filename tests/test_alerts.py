@@ -177,8 +177,11 @@ async def test_reminder_goes_once_to_those_who_did_not_answer(
         for user in users[:4]:
             bot_api.press(bot_api.user(user, "en"), f"1:rc:{alert_id}:1:safe", 1)
         await wait_until(lambda: len(alerts_to(bot_api, users)) >= 6 + 2 + 4, timeout=15)
-        reminders = [c for c in alerts_to(bot_api, users) if "reply_parameters" in c.params
-                     or "reply_to_message_id" in c.params]
+        reminders = [
+            c
+            for c in alerts_to(bot_api, users)
+            if "reply_parameters" in c.params or "reply_to_message_id" in c.params
+        ]
         assert sorted(c.chat_id for c in reminders) == users[4:]
         await asyncio.sleep(2)
         assert len(alerts_to(bot_api, users)) == 6 + 4 + 2  # alerts, thank-yous, reminders once

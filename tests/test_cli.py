@@ -178,3 +178,26 @@ def test_alert_and_stats_commands(tmp_path: Path) -> None:
         **env,
     )
     assert bad.returncode == 2 and "Unknown region" in bad.stderr
+
+
+def test_run_refuses_a_database_made_with_another_key(tmp_path: Path) -> None:
+    import asyncio
+
+    from bot.storage.repository import Store
+
+    database = tmp_path / "bot.sqlite"
+
+    async def create() -> None:
+        async with Store(database, b"a" * 40):
+            pass
+
+    asyncio.run(create())
+    result = run(
+        "run",
+        TELEGRAM_BOT_TOKEN="123456:" + "a" * 35,
+        BOT_SECRET_KEY="b" * 40,
+        BOT_DATABASE=str(database),
+        BOT_CONTENT_DIR=str(FIXTURE_CONTENT),
+    )
+    assert result.returncode == 2
+    assert "BOT_SECRET_KEY is not the key" in result.stderr and "Traceback" not in result.stderr

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.state import UserState
 from bot.storage.migrations import MIGRATIONS
-from bot.storage.repository import Store
+from bot.storage.repository import KeyMismatchError, Store
 
 SECRET = b"s" * 32
 TELEGRAM_ID = 987654321
@@ -31,11 +33,12 @@ async def test_state_round_trip_and_forget(tmp_path: Path) -> None:
             assert (await cursor.fetchone()) == (0,)
 
 
-async def test_another_secret_cannot_find_the_user(tmp_path: Path) -> None:
+async def test_another_secret_is_refused_at_open(tmp_path: Path) -> None:
     async with Store(tmp_path / "db.sqlite", SECRET) as store:
         await store.save_state(TELEGRAM_ID, UserState("en", "PH", "AE"))
-    async with Store(tmp_path / "db.sqlite", b"t" * 32) as other:
-        assert await other.load_state(TELEGRAM_ID) is None
+    with pytest.raises(KeyMismatchError, match="not the key"):
+        async with Store(tmp_path / "db.sqlite", b"t" * 32):
+            pass
 
 
 async def test_database_files_do_not_contain_the_telegram_id(tmp_path: Path) -> None:

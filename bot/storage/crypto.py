@@ -30,6 +30,10 @@ class Keys:
         self._hmac_key = _derive(secret, b"lifeline user key v1")
         self._aead = AESGCM(_derive(secret, b"lifeline chat seal v1"))
 
+    def fingerprint(self) -> bytes:
+        """Identifies the key without revealing it (stored to catch a changed secret)."""
+        return hmac.new(self._hmac_key, b"fingerprint", hashlib.sha256).digest()
+
     def user_key(self, telegram_id: int) -> bytes:
         """HMAC-SHA256 of the id: the same user always gets the same key, nobody can invert it."""
         return hmac.new(self._hmac_key, str(telegram_id).encode(), hashlib.sha256).digest()

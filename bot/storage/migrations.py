@@ -74,4 +74,8 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (alert_id, round, user_key)
     ) WITHOUT ROWID;
     """,
+    # 3: a fingerprint of the secret key, so a changed BOT_SECRET_KEY is caught at start.
+    """
+    CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+    """,
 )

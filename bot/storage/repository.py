@@ -16,6 +16,10 @@ from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
 
 
+class KeyMismatchError(RuntimeError):
+    """The database was made with another BOT_SECRET_KEY."""
+
+
 class Store:
     """Async repository over SQLite (WAL, foreign keys, secure delete)."""
 
@@ -37,6 +41,7 @@ class Store:
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten
         await self._migrate()
+        await self._check_key()
 
     async def close(self) -> None:
         if self._db is not None:
@@ -71,6 +76,23 @@ class Store:
             )
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+
+    async def _check_key(self) -> None:
+        """Rows made with another secret can neither be found nor delivered: refuse to mix."""
+        async with self.db.execute("SELECT value FROM meta WHERE name = 'key'") as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            await self.db.execute(
+                "INSERT INTO meta (name, value) VALUES ('key', ?)", (self.keys.fingerprint(),)
+            )
+            await self.db.commit()
+        elif bytes(row[0]) != self.keys.fingerprint():
+            await self.close()
+            raise KeyMismatchError(
+                f"BOT_SECRET_KEY is not the key {self._path} was created with. Use the old key, "
+                "or start a new database (registrations cannot move to a new key: the Telegram "
+                "ids behind them were never stored)."
+            )
 
     async def schema_version(self) -> int:
         async with self.db.execute("PRAGMA user_version") as cursor:
