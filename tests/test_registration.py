@@ -10,6 +10,7 @@ import pytest
 
 from bot.content.model import Content
 from bot.storage.repository import Store
+from bot.telegram.background import upkeep
 from tests.conftest import SECRET, bot_running
 from tests.fakebotapi import FakeBotApi
 from tests.test_end_to_end import Walker, data_of
@@ -33,7 +34,8 @@ async def bot_with_clock(
     bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path, clock: Clock
 ) -> AsyncIterator[tuple[FakeBotApi, Store]]:
     store = Store(tmp_path / "bot.sqlite", SECRET.encode(), today=clock)
-    async with bot_running(bot_api, fixture_content, store):
+    async with bot_running(bot_api, fixture_content, store) as app:
+        store.app = app  # type: ignore[attr-defined]  # for tests that run the upkeep by hand
         yield bot_api, store
 
 
@@ -144,3 +146,22 @@ async def test_database_files_reveal_no_one_after_registrations(
             assert needle not in raw
         assert str(user_id) not in logged and name not in logged
     assert alert_id
+
+
+async def test_upkeep_asks_once_in_her_language_and_deletes_lapsed(
+    bot_with_clock: tuple[FakeBotApi, Store], clock: Clock
+) -> None:
+    api, store = bot_with_clock
+    me = Walker(api, 220, "ru")
+    await me.type("/start ph-ae-ru")
+    await me.type("/register")
+    await me.press("1:regsave:dubai:1")
+    clock.today += timedelta(days=167)
+    await upkeep(store, store.app.bot)  # type: ignore[attr-defined]
+    question = api.sent_to(220)[-1]
+    assert "1:renew" in data_of(question) and "ОАЭ" in question.params["text"]
+    await upkeep(store, store.app.bot)  # type: ignore[attr-defined]
+    assert api.sent_to(220)[-1] is question  # asked once
+    clock.today += timedelta(days=14)
+    await upkeep(store, store.app.bot)  # type: ignore[attr-defined]
+    assert await store.registrations.get(220) is None
