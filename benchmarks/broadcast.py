@@ -11,47 +11,13 @@ import signal
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.storage.repository import Store
 from tests.fakebotapi import FakeBotApi
-from tests.test_kill_resume import start_bot
-
-SECRET = "test-secret-key-that-is-long-enough-0123456789"
-FIRST = 50_000
-
-
-async def prepare(database: Path, recipients: int) -> None:
-    async with Store(database, SECRET.encode()) as store:
-        for n in range(recipients):
-            await store.registrations.save(
-                FIRST + n,
-                FIRST + n,
-                origin="PH",
-                host="AE",
-                region="dubai",
-                party="1",
-                language="en",
-            )
-        await store.alerts.create(
-            origin="PH",
-            host="AE",
-            regions=(),
-            severity="urgent",
-            texts={"en": "Benchmark."},
-            rollcall=True,
-        )
-
-
-def received(api: FakeBotApi) -> Counter[int]:
-    return Counter(
-        c.chat_id
-        for c in api.calls
-        if c.method == "sendMessage" and c.chat_id is not None and c.chat_id >= FIRST
-    )
+from tests.test_kill_resume import alert_messages as received
+from tests.test_kill_resume import prepare, start_bot
 
 
 async def run(recipients: int, rate: float, kill_at: int | None) -> tuple[float, int, int]:

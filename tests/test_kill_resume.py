@@ -23,9 +23,10 @@ RECIPIENTS = 200
 IN_FLIGHT_LIMIT = 8  # Broadcaster.concurrency
 
 
-async def prepare(database: Path) -> None:
+async def prepare(database: Path, recipients: int = RECIPIENTS) -> None:
+    """Registrants 50000, 50001, ... in Dubai and one urgent roll-call queued for all of them."""
     async with Store(database, SECRET.encode()) as store:
-        for n in range(RECIPIENTS):
+        for n in range(recipients):
             user = 50_000 + n
             await store.registrations.save(
                 user, user, origin="PH", host="AE", region="dubai", party="1", language="en"
