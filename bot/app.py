@@ -13,6 +13,7 @@ from bot.content.model import Content
 from bot.storage.repository import Store
 from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
+from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
 
 
@@ -62,6 +63,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     app: LifelineApp = builder.build()
-    app.bot_data.deps = Deps(content, store, settings)
+    flood = FloodGuard(burst=settings.bot_flood_burst, per_second=settings.bot_flood_per_second)
+    app.bot_data.deps = Deps(content, store, settings, flood=flood)
     register_handlers(app)
     return app

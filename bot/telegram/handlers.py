@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any, cast
 
@@ -26,7 +26,7 @@ from bot.config import Settings
 from bot.content.model import Content
 from bot.effects import load_state, settle
 from bot.i18n import N_, SUPPORTED, match_language, translator
-from bot.screens.base import Action, Effect, Outcome, View, noted
+from bot.screens.base import Action, Effect, Outcome, View, esc, noted
 from bot.screens.location import located
 from bot.screens.menu import forgotten
 from bot.screens.router import first_contact, next_question, route, view_for
@@ -36,6 +36,7 @@ from bot.storage.repository import Store
 from bot.telegram.admin import on_admin_button, on_admin_text, on_alert, on_stats
 from bot.telegram.background import Background
 from bot.telegram.callbacks import decode
+from bot.telegram.flood import FloodGuard, Verdict
 from bot.telegram.render import cancel_label, edit_in_place, remove_reply_keyboard, send_screen
 from bot.telegram.rollcall import on_rollcall
 
@@ -61,6 +62,7 @@ class Deps:
     store: Store
     settings: Settings
     background: Background | None = None
+    flood: FloodGuard = field(default_factory=FloodGuard)
 
 
 class BotData:
@@ -114,6 +116,25 @@ async def only_private_chats(update: Update, context: Ctx) -> None:
         user = update.effective_user
         tr = translator(match_language(user.language_code if user else None) or "en")
         await message.reply_text(tr.gettext("Please write to me in a private chat."))
+    raise ApplicationHandlerStop
+
+
+async def flood_control(update: Update, context: Ctx) -> None:
+    """Drop a flood from one user early and cheaply; warn her once, politely."""
+    user = update.effective_user
+    if user is None:
+        return
+    verdict = context.bot_data.deps.flood.check(user.id)
+    if verdict is Verdict.ALLOW:
+        return
+    if verdict is Verdict.WARN and update.effective_chat is not None:
+        state = await load_state(context.bot_data.deps.store, user.id, user.language_code)
+        note = translator(state.language).gettext(
+            "You are sending messages very fast. I will answer again in a few seconds."
+        )
+        await context.bot.send_message(update.effective_chat.id, esc(note))
+    if update.callback_query is not None:
+        await update.callback_query.answer()
     raise ApplicationHandlerStop
 
 
@@ -232,7 +253,8 @@ async def on_error(update: object, context: Ctx) -> None:
 
 def register_handlers(app: LifelineApp) -> None:
     """Order matters: the first matching handler in a group wins."""
-    app.add_handler(TypeHandler(Update, only_private_chats), group=-1)
+    app.add_handler(TypeHandler(Update, only_private_chats), group=-2)  # may stop the update
+    app.add_handler(TypeHandler(Update, flood_control), group=-1)  # may stop the update
     app.add_handler(CommandHandler("start", on_start))
     app.add_handler(CommandHandler("forget", on_forget))
     app.add_handler(CommandHandler("alert", on_alert))  # staff only: refuses everyone else
