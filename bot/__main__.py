@@ -11,6 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
@@ -46,7 +47,18 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "start", help="run the bot if TELEGRAM_BOT_TOKEN is set, else the shell (the default)"
     )
-    commands.add_parser("run", help="run the Telegram bot (long polling)")
+    run = commands.add_parser("run", help="run the Telegram bot (long polling, or a webhook)")
+    run.add_argument(
+        "--webhook",
+        metavar="URL",
+        help="public HTTPS URL Telegram should call, e.g. https://bot.example.org/tg",
+    )
+    run.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        default="127.0.0.1:8443",
+        help="where the webhook server listens (default 127.0.0.1:8443)",
+    )
     shell = commands.add_parser("shell", help="the bot's screens in this terminal")
     shell.add_argument("--lang", help="UI language: " + ", ".join(SUPPORTED))
     shell.add_argument("--origin", help="passport country, e.g. PH")
@@ -184,7 +196,7 @@ def cmd_shell(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run() -> int:
+def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
     settings = _settings()
     if settings.telegram_bot_token is None:
         print(
@@ -215,7 +227,21 @@ def cmd_run() -> int:
         return EXIT_SETTINGS
     app = build_application(settings, content, store)
     logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, len(loaded.warnings)))
-    app.run_polling(allowed_updates=Update.ALL_TYPES)
+    if webhook is None:
+        app.run_polling(allowed_updates=Update.ALL_TYPES)
+        return 0
+    host, _, port = listen.rpartition(":")
+    if not host or not port.isdigit():
+        print(f"Configuration error: --listen {listen}: use HOST:PORT", file=sys.stderr)
+        return EXIT_SETTINGS
+    app.run_webhook(  # requests without Telegram's secret token header are refused (403)
+        listen=host,
+        port=int(port),
+        url_path=urlparse(webhook).path.lstrip("/"),
+        webhook_url=webhook,
+        secret_token=store.keys.webhook_secret(),
+        allowed_updates=Update.ALL_TYPES,
+    )
     return 0
 
 
@@ -262,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             print("TELEGRAM_BOT_TOKEN is not set: starting the terminal shell instead.\n")
             args = argparse.Namespace(lang=None, origin=None, host=None)
     if command == "run":
-        return cmd_run()
+        return cmd_run(getattr(args, "webhook", None), getattr(args, "listen", "127.0.0.1:8443"))
     if command == "shell":
         return cmd_shell(args)
     if command == "validate":

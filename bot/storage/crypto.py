@@ -30,6 +30,10 @@ class Keys:
         self._hmac_key = _derive(secret, b"lifeline user key v1")
         self._aead = AESGCM(_derive(secret, b"lifeline chat seal v1"))
 
+    def webhook_secret(self) -> str:
+        """The X-Telegram-Bot-Api-Secret-Token Telegram sends with each webhook call."""
+        return hmac.new(self._hmac_key, b"webhook", hashlib.sha256).hexdigest()
+
     def fingerprint(self) -> bytes:
         """Identifies the key without revealing it (stored to catch a changed secret)."""
         return hmac.new(self._hmac_key, b"fingerprint", hashlib.sha256).digest()
