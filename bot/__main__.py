@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections import Counter
@@ -280,6 +281,7 @@ def _configure_logging() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22: durations as timedelta (PTB 23 default)
     _configure_logging()
     command = args.command or "start"
     if command == "start":

@@ -15,6 +15,7 @@ from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
+from bot.telegram.request import RetryingRequest
 
 
 async def _on_startup(app: LifelineApp) -> None:
@@ -56,12 +57,17 @@ def build_application(
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
     )
-    if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter())  # type: ignore[arg-type] # PTB generics
+    if rate_limit:  # max_retries: a reply that meets RetryAfter waits and goes out anyway
+        limiter = AIORateLimiter(max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type] # PTB generics
     if settings.telegram_api_url:  # a self-hosted Bot API server, or the tests' fake one
         builder = builder.base_url(settings.telegram_api_url)
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        builder = builder.request(RetryingRequest(connection_pool_size=16)).get_updates_request(
+            RetryingRequest(read_timeout=10.0)
+        )
     app: LifelineApp = builder.build()
     flood = FloodGuard(burst=settings.bot_flood_burst, per_second=settings.bot_flood_per_second)
     app.bot_data.deps = Deps(content, store, settings, flood=flood)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bot.storage.repository import Store
 from bot.telegram.handlers import LifelineApp
 from tests.fakebotapi import FakeBotApi
 
+os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `python -m bot` does: PTB 23's behaviour
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 SECRET = "test-secret-key-that-is-long-enough-0123456789"

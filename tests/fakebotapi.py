@@ -42,6 +42,7 @@ TELEGRAM_TAGS = {
     "blockquote",
     "tg-emoji",
 }
+SENDS = {"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue"}
 DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
 """PTB adds Defaults to some methods that do not take them; Telegram ignores such extras."""
 BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
@@ -112,6 +113,8 @@ class FakeBotApi:
     port: int = 0
     blocked: set[int] = field(default_factory=set)
     """Chats whose user blocked the bot: sending there answers 403 Forbidden."""
+    faults: list[str] = field(default_factory=list)
+    """Faults for the next sends, in order: "500", "reset" (connection dropped), "slow"."""
     throttle: int = 0
     """How many of the next sends answer 429 Too Many Requests (with retry_after)."""
     retry_after: int = 1
@@ -139,6 +142,17 @@ class FakeBotApi:
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
+
+    async def restart(self, down_for: float) -> None:
+        """Go away (connections refused) and come back on the same port, state kept."""
+        port = self.port
+        await self.stop()
+        await asyncio.sleep(down_for)
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", port).start()
 
     # -- what a test pushes ---------------------------------------------------------------
 
@@ -251,6 +265,17 @@ class FakeBotApi:
             return self._fail(400, problem)
         if method == "getUpdates":
             return await self._get_updates(params)
+        if method in SENDS and self.faults:
+            fault = self.faults.pop(0)
+            if fault == "500":
+                body = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
+                return web.json_response(body, status=500)
+            if fault == "reset":
+                assert request.transport is not None
+                request.transport.close()  # the client sees the connection dropped
+                return web.Response(status=500)
+            if fault == "slow":
+                await asyncio.sleep(1.5)
         injected = self._injected_fault(method, params)
         if injected is not None:
             return injected

@@ -1,0 +1,51 @@
+"""Telegram misbehaving: 5xx, dropped connections, slow answers, 429, a server restart. The bot
+keeps answering, each update once, with no failure in its own logs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import pytest
+
+from tests.fakebotapi import FakeBotApi
+from tests.test_end_to_end import Walker
+
+
+def own_errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [
+        r.getMessage()
+        for r in caplog.records
+        if r.name.startswith("bot") and r.levelno >= logging.ERROR
+    ]
+
+
+async def test_each_update_is_answered_once_despite_faults(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    me = Walker(running_bot, 701, "en")
+    await me.type("/start ph-ae")
+    running_bot.faults = ["500", "reset", "slow", "500"]
+    running_bot.throttle = 0
+    for command in ("/emergency", "/plans", "/consulate", "/help"):
+        await me.type(command)
+    running_bot.throttle = 1
+    await me.type("/emergency")
+    await asyncio.sleep(0.5)
+    texts = [c.params["text"] for c in running_bot.sent_to(701)]
+    assert len(texts) == 6  # /start and five commands, each exactly once
+    assert own_errors(caplog) == []
+
+
+async def test_bot_answers_after_the_api_server_restarts(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    me = Walker(running_bot, 702, "en")
+    await me.type("/start ph-ae")
+    restart = asyncio.create_task(running_bot.restart(down_for=1.0))
+    await asyncio.sleep(0.2)
+    running_bot.send_text(me.user, "/emergency")  # arrives while the server is down
+    await restart
+    answers = await running_bot.wait_for(702, 2, timeout=30)
+    assert "999" in answers[-1].params["text"]
+    assert own_errors(caplog) == []
