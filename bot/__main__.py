@@ -226,7 +226,7 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
     except (KeyMismatchError, OSError, sqlite3.Error) as error:
         print(f"Database error: {error}", file=sys.stderr)
         return EXIT_SETTINGS
-    app = build_application(settings, content, store)
+    app = build_application(settings, content, store, rate_limit=settings.bot_rate_limiter)
     logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, len(loaded.warnings)))
     if webhook is None:
         app.run_polling(allowed_updates=Update.ALL_TYPES)

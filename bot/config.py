@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     bot_secret_key: SecretStr | None = Field(default=None)
     bot_broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     bot_rollcall_reminder_minutes: int = Field(default=360, ge=1)
+    bot_rate_limiter: bool = Field(default=True)
     bot_flood_burst: int = Field(default=20, ge=1)
     bot_flood_per_second: float = Field(default=1.0, gt=0)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()

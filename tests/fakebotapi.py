@@ -9,6 +9,7 @@ Telegram parses it, and every call is recorded for assertions.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import re
@@ -118,9 +119,14 @@ class FakeBotApi:
     throttle: int = 0
     """How many of the next sends answer 429 Too Many Requests (with retry_after)."""
     retry_after: int = 1
+    by_chat: dict[int, list[Call]] = field(default_factory=dict)
+    """Calls per chat, so tests and the load benchmark need not scan every call."""
+    handed_out: dict[int, float] = field(default_factory=dict)
+    """update_id -> when getUpdates first returned it (perf_counter), for latency figures."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _messages: itertools.count[int] = field(default_factory=lambda: itertools.count(1000))
-    _arrived: asyncio.Condition | None = None
+    _pushed: asyncio.Event | None = None
+    _chat_events: dict[int, asyncio.Event] = field(default_factory=dict)
     _runner: web.AppRunner | None = None
 
     @property
@@ -128,7 +134,7 @@ class FakeBotApi:
         return f"http://127.0.0.1:{self.port}/bot"
 
     async def start(self) -> None:
-        self._arrived = asyncio.Condition()
+        self._pushed = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
@@ -158,6 +164,8 @@ class FakeBotApi:
 
     def _push(self, kind: str, payload: dict[str, Any]) -> None:
         self.updates.append({"update_id": next(self._ids), kind: payload})
+        if self._pushed is not None:
+            self._pushed.set()
 
     @staticmethod
     def user(
@@ -219,16 +227,17 @@ class FakeBotApi:
         chat_id: int,
         methods: tuple[str, ...] = ("sendMessage", "editMessageText", "sendVenue"),
     ) -> list[Call]:
-        return [c for c in self.calls if c.method in methods and c.chat_id == chat_id]
+        return [c for c in self.by_chat.get(chat_id, ()) if c.method in methods]
 
     async def wait_for(self, chat_id: int, count: int, timeout: float = 10.0) -> list[Call]:
         """Wait until `count` messages were sent or edited for this chat in total."""
-        assert self._arrived is not None
-        async with self._arrived:
-            await asyncio.wait_for(
-                self._arrived.wait_for(lambda: len(self.sent_to(chat_id)) >= count), timeout
-            )
-        return self.sent_to(chat_id)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while len(sent := self.sent_to(chat_id)) < count:
+            arrived = self._chat_events.setdefault(chat_id, asyncio.Event())
+            arrived.clear()
+            await asyncio.wait_for(arrived.wait(), max(deadline - loop.time(), 0.001))
+        return sent
 
     # -- the HTTP side -------------------------------------------------------------------
 
@@ -280,10 +289,12 @@ class FakeBotApi:
         if injected is not None:
             return injected
         result = self._result(method, params)
-        self.calls.append(Call(method, params, result))
-        assert self._arrived is not None
-        async with self._arrived:
-            self._arrived.notify_all()
+        call = Call(method, params, result)
+        self.calls.append(call)
+        if call.chat_id is not None:
+            self.by_chat.setdefault(call.chat_id, []).append(call)
+            if (event := self._chat_events.get(call.chat_id)) is not None:
+                event.set()
         return web.json_response({"ok": True, "result": result})
 
     def _injected_fault(self, method: str, params: dict[str, Any]) -> web.Response | None:
@@ -343,9 +354,15 @@ class FakeBotApi:
         deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
         while True:
             ready = [u for u in self.updates if u["update_id"] >= offset]
+            now = time.perf_counter()
+            for update in ready:
+                self.handed_out.setdefault(update["update_id"], now)
             if ready or time.monotonic() >= deadline:
                 return web.json_response({"ok": True, "result": ready})
-            await asyncio.sleep(0.01)
+            assert self._pushed is not None
+            self._pushed.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._pushed.wait(), max(deadline - time.monotonic(), 0))
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
