@@ -18,9 +18,8 @@ from bot.storage.repository import Store
 
 
 async def load_state(store: Store, telegram_id: int, telegram_language: str | None) -> UserState:
-    saved = await store.load_state(telegram_id)
+    saved, registration = await store.load_user(telegram_id)
     state = saved or UserState(language=match_language(telegram_language) or "en")
-    registration = await store.registrations.get(telegram_id)
     if registration is None:
         return state
     return replace(  # her registration answers what her settings do not (yet) say

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from functools import lru_cache
 
 WORD = re.compile(r"\w+")
 MIN_SIMILARITY = 0.8
@@ -28,8 +28,10 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(kept))
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(normalise(text))
+@lru_cache(maxsize=8192)
+def words(text: str) -> tuple[str, ...]:
+    """Normalised words; cached, since the same keyword phrases are matched for every query."""
+    return tuple(WORD.findall(normalise(text)))
 
 
 def _similar(typed: str, known: str) -> float:
@@ -46,7 +48,7 @@ def _similar(typed: str, known: str) -> float:
     allowed = 1 if max(len(typed), len(known)) <= 6 else 2
     if _edit_distance(typed, known, allowed) <= allowed:  # "fier", "pasport", "embasy"
         return 0.85
-    return SequenceMatcher(None, typed, known).ratio()
+    return 0.0
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

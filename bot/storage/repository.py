@@ -9,7 +9,7 @@ from types import TracebackType
 
 import aiosqlite
 
-from bot.state import UserState
+from bot.state import Registration, UserState
 from bot.storage.alerts import Alerts
 from bot.storage.crypto import Keys
 from bot.storage.migrations import MIGRATIONS
@@ -107,6 +107,27 @@ class Store:
         async with self.db.execute(query, (self.key(telegram_id),)) as cursor:
             row = await cursor.fetchone()
         return None if row is None else UserState(row[0], row[1], row[2])
+
+    async def load_user(self, telegram_id: int) -> tuple[UserState | None, Registration | None]:
+        """Her saved choices and her registration in one query (this runs for every update)."""
+        async with self.db.execute(
+            """SELECT s.language, s.origin, s.host, r.origin, r.host, r.region, r.party,
+                      r.language, r.expires_on
+               FROM (SELECT ? AS user_key) AS me
+               LEFT JOIN user_settings s ON s.user_key = me.user_key
+               LEFT JOIN registrations r ON r.user_key = me.user_key""",
+            (self.key(telegram_id),),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None, None
+        state = UserState(row[0], row[1], row[2]) if row[0] is not None else None
+        registration = None
+        if row[3] is not None:
+            registration = Registration(
+                row[3], row[4], row[5], row[6], row[7], date.fromisoformat(row[8])
+            )
+        return state, registration
 
     async def save_state(self, telegram_id: int, state: UserState) -> None:
         await self.db.execute(
