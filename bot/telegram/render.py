@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from telegram import (
     Bot,
     CallbackQuery,
@@ -16,12 +18,18 @@ from telegram.constants import MessageLimit
 from telegram.error import BadRequest
 
 from bot.i18n import Translator
-from bot.screens.base import Screen
+from bot.screens.base import Button, Screen
 from bot.telegram.callbacks import encode
 
 
 def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
-    if not screen.buttons:
+    return _markup(screen.buttons)
+
+
+@lru_cache(maxsize=4096)
+def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | None:
+    """Menus repeat: PTB objects are immutable, so one markup serves every identical menu."""
+    if not buttons:
         return None
     return InlineKeyboardMarkup(
         [
@@ -33,7 +41,7 @@ def inline_keyboard(screen: Screen) -> InlineKeyboardMarkup | None:
                 )
                 for button in row
             ]
-            for row in screen.buttons
+            for row in buttons
         ]
     )
 
