@@ -29,14 +29,19 @@ def text(words: str) -> dict[str, str]:
     return {language: f"{words} ({language})" for language in CONTENT_LANGUAGES}
 
 
-def hosts(count: int) -> list[str]:
-    codes = [
-        code
-        for code in sorted(phonenumbers.SUPPORTED_REGIONS)
-        if shortnumberinfo.is_emergency_number("112", code)
-        and phonenumbers.example_number(code) is not None
-    ]
-    return codes[:count]
+CANDIDATES = ("112", "911", "999", "110", "119", "100", "000", "190", "117", "10111", "113")
+
+
+def hosts(count: int) -> dict[str, str]:
+    """Countries with an example phone number, each with a real emergency number of its own."""
+    found: dict[str, str] = {}
+    for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+        number = next(
+            (n for n in CANDIDATES if shortnumberinfo.is_emergency_number(n, code)), None
+        )
+        if number and phonenumbers.example_number(code) is not None:
+            found[code] = number
+    return dict(list(found.items())[:count])
 
 
 def write(root: Path, count: int) -> int:
@@ -46,11 +51,11 @@ def write(root: Path, count: int) -> int:
     (origin / "plans").mkdir(parents=True)
     (origin / "topics").mkdir(parents=True)
     missions = []
-    for code in codes:
+    for code, emergency in codes.items():
         host = {
             "code": code,
             "main": "general",
-            "emergency": [{"service": "general", "number": "112", **SOURCE}],
+            "emergency": [{"service": "general", "number": emergency, **SOURCE}],
             "regions": [{"id": f"r{n}", "name": text(f"Region {n}")} for n in range(10)],
             "notes": text("Carry your documents"),
         }
