@@ -53,3 +53,19 @@ async def test_database_files_do_not_contain_the_telegram_id(tmp_path: Path) -> 
         TELEGRAM_ID.to_bytes(4, "big"),
     ):
         assert encoding not in raw
+
+
+async def test_cached_state_follows_every_write(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        assert await store.load_user(TELEGRAM_ID) == (None, None)
+        await store.save_state(TELEGRAM_ID, UserState("ar", "PH", "AE"))
+        assert (await store.load_user(TELEGRAM_ID))[0] == UserState("ar", "PH", "AE")
+        await store.registrations.save(
+            TELEGRAM_ID, TELEGRAM_ID, origin="PH", host="AE", region=None, party="1", language="ar"
+        )
+        registration = (await store.load_user(TELEGRAM_ID))[1]
+        assert registration is not None and registration.party == "1"
+        await store.registrations.delete(TELEGRAM_ID)
+        assert (await store.load_user(TELEGRAM_ID))[1] is None
+        await store.forget(TELEGRAM_ID)
+        assert await store.load_user(TELEGRAM_ID) == (None, None)

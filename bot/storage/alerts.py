@@ -75,6 +75,8 @@ class Alerts:
     ) -> None:
         self._db = db
         self._keys = keys
+        self.changed: Callable[[], None] = lambda: None
+        """Called when a delivery changes a registration (someone blocked the bot)."""
         self._clock = clock
 
     async def count_recipients(self, origin: str, host: str, regions: tuple[str, ...]) -> int:
@@ -269,6 +271,7 @@ class Alerts:
             "UPDATE registrations SET active = 0 WHERE user_key = ?", (delivery.user_key,)
         )
         await self._db().commit()
+        self.changed()
 
     async def answer(
         self, alert_id: int, round_: int, telegram_id: int, answer: str

@@ -45,6 +45,8 @@ class Registrations:
         self._db = db
         self._keys = keys
         self._today = today
+        self.changed: Callable[[], None] = lambda: None
+        """Called after every change to registrations (the Store drops its read cache)."""
 
     async def save(
         self,
@@ -87,6 +89,7 @@ class Registrations:
             ),
         )
         await self._db().commit()
+        self.changed()
         return Registration(origin, host, region, party, language, expires)
 
     async def get(self, telegram_id: int) -> Registration | None:
@@ -104,6 +107,7 @@ class Registrations:
             (language, self._keys.user_key(telegram_id)),
         )
         await self._db().commit()
+        self.changed()
 
     async def renew(self, telegram_id: int) -> bool:
         expires = (self._today() + LIFETIME).isoformat()
@@ -112,6 +116,7 @@ class Registrations:
             (expires, self._keys.user_key(telegram_id)),
         )
         await self._db().commit()
+        self.changed()
         return cursor.rowcount > 0
 
     async def delete(self, telegram_id: int) -> None:
@@ -120,6 +125,7 @@ class Registrations:
             "DELETE FROM registrations WHERE user_key = ?", (self._keys.user_key(telegram_id),)
         )
         await self._db().commit()
+        self.changed()
 
     async def due_reminders(self) -> list[Reminder]:
         """Who expires within two weeks and was not asked yet; each is asked once."""
@@ -149,6 +155,7 @@ class Registrations:
             "DELETE FROM registrations WHERE expires_on < ?", (self._today().isoformat(),)
         )
         await self._db().commit()
+        self.changed()
         return cursor.rowcount
 
     async def mark_blocked(self, user_key: bytes) -> None:
@@ -156,6 +163,7 @@ class Registrations:
             "UPDATE registrations SET active = 0 WHERE user_key = ?", (user_key,)
         )
         await self._db().commit()
+        self.changed()
 
     async def counts(self, origins: tuple[str, ...] = ()) -> list[Count]:
         """People per origin, host and region (active registrations), for staff."""

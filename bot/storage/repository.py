@@ -15,6 +15,8 @@ from bot.storage.crypto import Keys
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
 
+USER_CACHE_SIZE = 50_000
+
 
 class KeyMismatchError(RuntimeError):
     """The database was made with another BOT_SECRET_KEY."""
@@ -32,6 +34,10 @@ class Store:
         self.today = today or (lambda: datetime.now(UTC).date())
         self.registrations = Registrations(lambda: self.db, self.keys, self.today)
         self.alerts = Alerts(lambda: self.db, self.keys)
+        self._users: dict[bytes, tuple[UserState | None, Registration | None]] = {}
+        """Read cache for load_user (every update reads it). Safe because this process is
+        the only writer of settings and registrations; every write below clears it."""
+        self.registrations.changed = self.alerts.changed = self._users.clear
 
     async def open(self) -> None:
         if self._path != ":memory:":
@@ -110,13 +116,16 @@ class Store:
 
     async def load_user(self, telegram_id: int) -> tuple[UserState | None, Registration | None]:
         """Her saved choices and her registration in one query (this runs for every update)."""
+        key = self.key(telegram_id)
+        if (cached := self._users.get(key)) is not None:
+            return cached
         async with self.db.execute(
             """SELECT s.language, s.origin, s.host, r.origin, r.host, r.region, r.party,
                       r.language, r.expires_on
                FROM (SELECT ? AS user_key) AS me
                LEFT JOIN user_settings s ON s.user_key = me.user_key
                LEFT JOIN registrations r ON r.user_key = me.user_key""",
-            (self.key(telegram_id),),
+            (key,),
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
@@ -127,6 +136,9 @@ class Store:
             registration = Registration(
                 row[3], row[4], row[5], row[6], row[7], date.fromisoformat(row[8])
             )
+        if len(self._users) >= USER_CACHE_SIZE:
+            self._users.clear()
+        self._users[key] = (state, registration)
         return state, registration
 
     async def save_state(self, telegram_id: int, state: UserState) -> None:
@@ -147,6 +159,7 @@ class Store:
             ),
         )
         await self.db.commit()
+        self._users.pop(self.key(telegram_id), None)
 
     async def forget(self, telegram_id: int) -> None:
         """Delete every row about this user (rows, not flags): settings, registration, outbox."""
@@ -154,3 +167,4 @@ class Store:
         await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (key,))
         await self.db.execute("DELETE FROM registrations WHERE user_key = ?", (key,))
         await self.db.commit()
+        self._users.pop(key, None)
