@@ -115,7 +115,8 @@ class FakeBotApi:
     blocked: set[int] = field(default_factory=set)
     """Chats whose user blocked the bot: sending there answers 403 Forbidden."""
     faults: list[str] = field(default_factory=list)
-    """Faults for the next sends, in order: "500", "reset" (connection dropped), "slow"."""
+    """Faults for the next sends, in order: "500", "reset" (connection dropped), "slow",
+    "hang" (answers after the client timed out, like Telegram delivering late)."""
     throttle: int = 0
     """How many of the next sends answer 429 Too Many Requests (with retry_after)."""
     retry_after: int = 1
@@ -285,6 +286,8 @@ class FakeBotApi:
                 return web.Response(status=500)
             if fault == "slow":
                 await asyncio.sleep(1.5)
+            if fault == "hang":  # longer than the client's read timeout; then it is delivered
+                await asyncio.sleep(6.0)
         injected = self._injected_fault(method, params)
         if injected is not None:
             return injected

@@ -233,8 +233,9 @@ async def test_non_admin_and_out_of_scope_admin_are_refused(
 
 
 async def test_admin_composes_previews_and_sends_an_alert_in_telegram(
-    bot_api: FakeBotApi, fixture_content: Content, store: Store
+    bot_api: FakeBotApi, fixture_content: Content, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level("INFO")
     async with bot_running(bot_api, fixture_content, store, bot_admin_ids=f"{ADMIN}"):
         users = await register_many(store, 7, ("dubai", "abu-dhabi"))
         admin = Walker(bot_api, ADMIN, "en")
@@ -259,6 +260,9 @@ async def test_admin_composes_previews_and_sends_an_alert_in_telegram(
         stats = await admin.type("/stats")
         assert stats is not None
         await wait_until(lambda: any(c.method == "sendPhoto" for c in bot_api.calls))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "Flooding in Deira" not in logged  # staff text is not logged either
+    assert not any(str(user) in logged for user in users)
 
 
 def test_markup_of_alert_fits_callback_limits() -> None:

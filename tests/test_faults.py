@@ -49,3 +49,19 @@ async def test_bot_answers_after_the_api_server_restarts(
     answers = await running_bot.wait_for(702, 2, timeout=30)
     assert "999" in answers[-1].params["text"]
     assert own_errors(caplog) == []
+
+
+async def test_a_timed_out_answer_is_not_followed_by_an_apology(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    me = Walker(running_bot, 703, "en")
+    await me.type("/start ph-ae")
+    running_bot.faults = ["hang"]
+    running_bot.send_text(me.user, "/emergency")
+    await running_bot.wait_for(703, 2, timeout=20)
+    await asyncio.sleep(1.0)
+    texts = [c.params["text"] for c in running_bot.sent_to(703)]
+    assert len(texts) == 2 and "999" in texts[-1]  # delivered late, once, no "Sorry"
+    assert own_errors(caplog) == []
+    after = await me.type("/help")  # and the bot is still answering
+    assert "/forget" in after.params["text"]

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any, cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
+from telegram.error import TimedOut
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -236,6 +237,11 @@ async def on_anything_else(update: Update, context: Ctx) -> None:
 async def on_error(update: object, context: Ctx) -> None:
     """Log the kind of failure (never the update: it holds ids and text) and apologise."""
     error = context.error
+    if isinstance(error, TimedOut):
+        # Telegram may well have delivered the answer: an apology on top would be a second,
+        # confusing message. If it was lost, she taps again.
+        log.warning("an answer timed out; it may still have been delivered")
+        return
     log.error("update failed: %s", type(error).__name__, exc_info=error)
     if isinstance(update, Update) and update.effective_chat is not None:
         language = match_language(
