@@ -30,8 +30,9 @@ COMMANDS = {
 LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 TAG = re.compile(r"</?(?:b|i|u|s|code|pre|a)(?: [^>]*)?>")
 SHELL_HELP = (
-    "Type a button's number, a command (/start /emergency /consulate /plans /register /language /help "
-    "/forget), 'loc LAT LON' to share a location, any words to search, or 'q' to quit."
+    "Type a button's number, a command (/start /emergency /consulate /plans /register "
+    "/language /help /forget), 'loc LAT LON' to share a location, any words to search, "
+    "or 'q' to quit."
 )
 
 
