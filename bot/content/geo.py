@@ -27,10 +27,6 @@ def _geocoder() -> Any:
     return reverse_geocode
 
 
-def warm_up() -> None:
-    country_at(0.0, 0.0)
-
-
 def country_at(lat: float, lon: float) -> str | None:
     """ISO code of the country of the nearest town, or None if no town is near."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):

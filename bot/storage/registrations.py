@@ -158,13 +158,6 @@ class Registrations:
         self.changed()
         return cursor.rowcount
 
-    async def mark_blocked(self, user_key: bytes) -> None:
-        await self._db().execute(
-            "UPDATE registrations SET active = 0 WHERE user_key = ?", (user_key,)
-        )
-        await self._db().commit()
-        self.changed()
-
     async def counts(self, origins: tuple[str, ...] = ()) -> list[Count]:
         """People per origin, host and region (active registrations), for staff."""
         where = f"AND origin IN ({','.join('?' * len(origins))})" if origins else ""

@@ -142,9 +142,9 @@ async def flood_control(update: Update, context: Ctx) -> None:
 async def on_start(update: Update, context: Ctx) -> None:
     user = cast(User, update.effective_user)
     deps = context.bot_data.deps
-    saved = await deps.store.load_state(user.id)
+    saved, registration = await deps.store.load_user(user.id)
     if saved is not None:
-        saved = replace(saved, registration=await deps.store.registrations.get(user.id))
+        saved = replace(saved, registration=registration)
     payload = context.args[0] if context.args else ""
     outcome = first_contact(deps.content, saved, user.language_code, payload)
     if saved is None:  # a first contact stores her language even before she answers
