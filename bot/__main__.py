@@ -20,7 +20,16 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.content.checks import walk
 from bot.content.fieldsdoc import fields_markdown
 from bot.content.loader import LoadResult, load_content
-from bot.content.model import Content, Host, MissionsFile, Origin, Plan, Sourced, Topic
+from bot.content.model import (
+    Content,
+    Host,
+    MissionsFile,
+    Origin,
+    Plan,
+    Sourced,
+    SourceRegistry,
+    Topic,
+)
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
 
 if TYPE_CHECKING:
@@ -32,6 +41,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "missions": MissionsFile,
     "plan": Plan,
     "topic": Topic,
+    "sources": SourceRegistry,
 }
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2

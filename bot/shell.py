@@ -57,6 +57,7 @@ def render(screen: Screen, tr: Translator | None = None) -> tuple[str, list[Butt
     lines.append("")
     for number, button in enumerate(buttons, start=1):
         target = f" -> {button.url}" if button.url else ""
+        target = f" (copies {button.copy})" if button.copy else target
         lines.append(f"  [{number}] {button.label}{target}")
     return "\n".join(lines), buttons
 
@@ -118,6 +119,8 @@ class Session:
             button = self.buttons[index]
             if button.url:
                 return f"Open in a browser: {button.url}"
+            if button.copy:
+                return f"Copied: {button.copy}"
             action = button.action or Action("home")
             return self.decide(lambda view: route(view, action))
         if command == "/start":

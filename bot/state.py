@@ -18,9 +18,14 @@ class Registration:
     expires_on: date
 
 
+UNLISTED = "ZZ"
+"""Her answer when her country is not in the list (CLDR's code for an unknown region)."""
+
+
 @dataclass(frozen=True)
 class UserState:
-    """Her three choices, and her registration if she made one."""
+    """Her three choices, and her registration if she made one. A country may be one the
+    content does not cover, or UNLISTED: she answered, and the screens make do."""
 
     language: str = "en"
     origin: str | None = None

@@ -15,7 +15,6 @@ import json
 import re
 import time
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +45,6 @@ TELEGRAM_TAGS = {
 SENDS = {"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue"}
 DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
 """PTB adds Defaults to some methods that do not take them; Telegram ignores such extras."""
-BARE_AMPERSAND = re.compile(r"&(?!(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);)")
 BOT_USER = {
     "id": 4242,
     "is_bot": True,
@@ -62,33 +60,78 @@ class TelegramHTMLError(ValueError):
     pass
 
 
-class _TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open: list[str] = []
+TAG_NAME = re.compile(r"[a-zA-Z0-9-]*")
+ATTRIBUTE_NAME = re.compile(r"[a-zA-Z0-9_-]+")
+ENTITY = re.compile(r"&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in TELEGRAM_TAGS:
-            raise TelegramHTMLError(f'Unsupported start tag "{tag}"')
-        self.open.append(tag)
 
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1] != tag:
-            raise TelegramHTMLError(f'Unmatched end tag "{tag}"')
-        self.open.pop()
+def _fail(why: str, offset: int) -> TelegramHTMLError:
+    return TelegramHTMLError(f"Bad Request: can't parse entities: {why} at byte offset {offset}")
+
+
+def _attributes(text: str, i: int, tag: str) -> int:
+    """Skip the attributes of a start tag as Telegram reads them; return the index of '>'."""
+    equal_sign = f'Expected equal sign in declaration of an attribute of the tag "{tag}"'
+    while True:
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if i >= len(text):
+            raise _fail(f'Unclosed start tag "{tag}"', i)
+        if text[i] == ">":
+            return i
+        name = ATTRIBUTE_NAME.match(text, i)
+        if name is None:
+            raise _fail(equal_sign, i)
+        i = name.end()
+        if i >= len(text) or text[i] != "=":
+            raise _fail(equal_sign, i)
+        i += 1
+        if i < len(text) and text[i] in "\"'":
+            end = text.find(text[i], i + 1)
+            if end < 0:
+                raise _fail(f'Unclosed end of attribute value of the tag "{tag}"', i)
+            i = end + 1
+            if i < len(text) and text[i] not in " >":
+                raise _fail(equal_sign, i)
+        else:
+            while i < len(text) and text[i] not in " >":
+                if text[i] in "\"'<":
+                    raise _fail(f'Unexpected character in attribute of the tag "{tag}"', i)
+                i += 1
 
 
 def check_html(text: str) -> None:
-    """Raise like Telegram's "can't parse entities" for text it would reject."""
-    if BARE_AMPERSAND.search(text):
-        raise TelegramHTMLError("Bad Request: can't parse entities: unescaped '&'")
-    checker = _TagChecker()
-    checker.feed(text)
-    checker.close()
-    if checker.open:
-        raise TelegramHTMLError(
-            f"Bad Request: can't parse entities: unclosed <{checker.open[-1]}>"
-        )
+    """Raise like Telegram's "can't parse entities" for text it would reject: a '<' that does
+    not start a supported tag, a quote that ends an attribute early, a tag left open or closed
+    out of order, an '&' that is not an entity."""
+    opened: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "&" and ENTITY.match(text, i) is None:
+            raise _fail("unescaped '&'", i)
+        if char == "<":
+            closing = text.startswith("</", i)
+            name = TAG_NAME.match(text, i + (2 if closing else 1))
+            tag = name.group(0).lower() if name else ""
+            after = name.end() if name else i + 1
+            if closing:
+                end = text.find(">", after)
+                if end < 0:
+                    raise _fail(f'Unclosed end tag "{tag}"', i)
+                if not opened or opened[-1] != tag:
+                    expected = f"</{opened[-1]}>" if opened else "nothing"
+                    raise _fail(f'Unmatched end tag "{tag}", expected {expected}', i)
+                opened.pop()
+                i = end
+            else:
+                if tag not in TELEGRAM_TAGS:
+                    raise _fail(f'Unsupported start tag "{tag}"', i)
+                i = _attributes(text, after, tag)
+                opened.append(tag)
+        i += 1
+    if opened:
+        raise _fail(f'Can\'t find end tag corresponding to start tag "{opened[-1]}"', len(text))
 
 
 @dataclass
@@ -348,8 +391,12 @@ class FakeBotApi:
                 data = button.get("callback_data")
                 if data is not None and len(data.encode()) > 64:
                     return "Bad Request: BUTTON_DATA_INVALID"
-                if data is None and "url" not in button:
-                    return "Bad Request: button has neither callback_data nor url"
+                kinds = [key for key in ("callback_data", "url", "copy_text") if key in button]
+                if len(kinds) != 1:
+                    return "Bad Request: a button needs exactly one of callback_data, url, copy_text"
+                copied = button.get("copy_text")
+                if copied is not None and not 1 <= len(str(copied.get("text", ""))) <= 256:
+                    return "Bad Request: copy_text must be 1-256 characters"
         return None
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:

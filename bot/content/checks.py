@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 
@@ -9,12 +10,14 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel
 
-from bot.content.facts import placeholder_known
+from bot.content.facts import HOST_HELPLINES, placeholder_known
 from bot.content.model import (
     PLACEHOLDER,
     Content,
+    EmergencyNumber,
     Guide,
     Host,
+    HostHelpline,
     OriginContent,
     Phone,
     Plan,
@@ -27,6 +30,9 @@ Loc = tuple[str | int, ...]
 Locator = dict[int, tuple[YamlDocument, Loc]]
 
 STALE_AFTER = timedelta(days=365)
+MALFORMED = re.compile(r"\{[^{}\s]{0,30}\}?|\}")
+DIGITS = re.compile(r"(?<![\d+])\+?\d[\d ]{1,16}\d(?!\d)")
+MAX_STEP_CHARACTERS = 600
 MAX_STEP_WORDS = 25
 EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 
@@ -47,6 +53,9 @@ def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
 
 class _Checker:
     def __init__(self, located: Locator, today: date, skip_hosts: set[str]) -> None:
+        self.fact_numbers: set[str] = set()
+        """Every number the content knows, as written; found as digits in a text, it is a
+        number that should have been a placeholder."""
         self.located = located
         self.skip_hosts = skip_hosts
         self.today = today
@@ -61,13 +70,21 @@ class _Checker:
     def facts(self, owner: object) -> None:
         for loc, value in walk(owner):
             if isinstance(value, Sourced):
-                if value.verified > self.today:
-                    self.report(owner, (*loc, "verified"), "verified date is in the future")
-                elif self.today - value.verified > STALE_AFTER:
-                    message = f"verified {value.verified}, more than 12 months ago: check it again"
-                    self.report(owner, (*loc, "verified"), message, "warning")
+                if value.checked > self.today:
+                    self.report(owner, (*loc, "checked"), "checked date is in the future")
+                elif self.today - value.checked > STALE_AFTER:
+                    message = f"checked {value.checked}, more than 12 months ago: check it again"
+                    self.report(owner, (*loc, "checked"), message, "warning")
+                given = value.as_of_year
+                if given is not None and given > self.today.year:
+                    self.report(owner, (*loc, "as_of"), "as_of is in the future")
+                elif value.as_of != "undated" and value.as_of > value.checked.isoformat():
+                    message = "as_of is after checked: the source cannot be newer than the check"
+                    self.report(owner, (*loc, "as_of"), message)
 
     def phone(self, owner: object, loc: Loc, phone: Phone, dialled_in: str) -> None:
+        """`dialled_in`: the country the number must belong to (the mission's host; the home
+        country for hotlines and for mission lines marked home: true)."""
         if phone.number.startswith("+"):
             try:
                 parsed = phonenumbers.parse(phone.number)
@@ -76,6 +93,14 @@ class _Checker:
                 return
             if not phonenumbers.is_valid_number(parsed):
                 self.report(owner, (*loc, "number"), f"{phone.number} is not a valid phone number")
+                return
+            country = phonenumbers.region_code_for_number(parsed)
+            if country != dialled_in:
+                message = (
+                    f"{phone.number} is a number of {country}, not {dialled_in}"
+                    + (" (mark a home-country line with home: true)" if not phone.home else "")
+                )
+                self.report(owner, (*loc, "number"), message)
             return
         digits = phone.number.replace(" ", "")
         if not digits.isdigit():
@@ -142,7 +167,20 @@ class _Checker:
                     f"region '{mission.region}' is not in hosts/{host.code}.yaml",
                 )
             for index, phone in enumerate(mission.phones):
-                self.phone(mission, ("phones", index), phone, mission.host)
+                self.phone(mission, ("phones", index), phone, origin.code if phone.home else mission.host)
+            region_ids = {region.id for region in host.regions}
+            for index, served in enumerate(mission.serves or []):
+                if served not in region_ids:
+                    message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
+                    self.report(mission, ("serves", index), message)
+        for mission in item.missions:
+            if mission.parent is not None:
+                parent = next((m for m in item.missions if m.id == mission.parent), None)
+                if parent is None:
+                    self.report(mission, ("parent",), f"no mission with id '{mission.parent}'")
+                elif parent.host != mission.host or parent.parent is not None:
+                    message = "parent must be a mission in the same country without a parent"
+                    self.report(mission, ("parent",), message)
         for guide in [*item.plans, *item.topics]:
             self.guide(content, item, guide)
 
@@ -163,8 +201,7 @@ class _Checker:
                 for language in languages:
                     if value.get(language) is None:
                         missing.setdefault(language, loc)
-                for language in value.languages():
-                    self.placeholders(guide, (*loc, language), value.get(language) or "", item)
+                self.placeholders(content, guide, loc, value, item)
         for language, loc in missing.items():
             self.report(
                 guide, loc, f"missing translation: {language} (here and maybe below)", "warning"
@@ -177,10 +214,58 @@ class _Checker:
                         message = f"no host file hosts/{host}.yaml"
                         self.report(guide, ("steps", index, "hosts"), message)
 
-    def placeholders(self, owner: object, loc: Loc, text: str, item: OriginContent) -> None:
-        for name in PLACEHOLDER.findall(text):
-            if not placeholder_known(name, item):
-                self.report(owner, loc, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
+    def placeholders(
+        self, content: Content, owner: Guide, loc: Loc, value: Text, item: OriginContent
+    ) -> None:
+        """Placeholders well formed, known, the same in every language; no number written
+        where a placeholder belongs; and every host the text is shown in has the fact."""
+        found: dict[str, set[str]] = {}
+        for language in value.languages():
+            text = value.get(language) or ""
+            here = (*loc, language)
+            names = PLACEHOLDER.findall(text)
+            found[language] = set(names)
+            leftover = PLACEHOLDER.sub("", text)
+            odd = MALFORMED.search(leftover)
+            if odd is not None:
+                message = (
+                    f"malformed placeholder near '{odd.group(0)}': placeholders are lower case "
+                    "in braces, like {fire} or {mission.emergency}"
+                )
+                self.report(owner, here, message)
+            for name in names:
+                if not placeholder_known(name, item):
+                    self.report(owner, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
+            for number in self.fact_numbers.intersection(DIGITS.findall(text)):
+                message = (
+                    f"'{number}' is written as digits: use its placeholder ({{police}}, "
+                    "{ambulance}, {fire}, {mission.emergency}...) so it is right in every country"
+                )
+                self.report(owner, here, message)
+        english = found.get("en", set())
+        for language, names in found.items():
+            if names != english:
+                message = (
+                    f"placeholders differ between languages: en has {sorted(english) or 'none'}, "
+                    f"{language} has {sorted(names) or 'none'}"
+                )
+                self.report(owner, (*loc, language), message)
+        for name in english:
+            self.fact_in_hosts(content, owner, loc, name)
+
+    def fact_in_hosts(self, content: Content, owner: Guide, loc: Loc, name: str) -> None:
+        kind, _, key = name.partition(".")
+        hosts = [content.hosts[code] for code in owner.hosts or content.hosts if code in content.hosts]
+        if kind == "law":
+            lacking = [host.code for host in hosts if host.law(key) is None]
+            if lacking:
+                message = f"{{{name}}}: no such law in hosts {', '.join(lacking)}: limit hosts: to where it exists"
+                self.report(owner, loc, message)
+        elif name in HOST_HELPLINES:
+            lacking = [host.code for host in hosts if host.helpline(name) is None]
+            if lacking:
+                message = f"{{{name}}}: no {name} line in hosts {', '.join(lacking)}; the step says so there"
+                self.report(owner, loc, message, "warning")
 
     def steps(self, plan: Plan) -> None:
         generic_ids = [step.id for step in plan.steps if step.hosts is None and step.id]
@@ -198,12 +283,29 @@ class _Checker:
                     self.report(
                         plan, (*loc, "replaces"), f"no generic step with id '{step.replaces}'"
                     )
+            for language in step.text.languages():
+                length = len(step.text.get(language) or "")
+                if length > MAX_STEP_CHARACTERS:
+                    message = (
+                        f"step is {length} characters; at most {MAX_STEP_CHARACTERS} fit one "
+                        "phone screen (one action per step)"
+                    )
+                    self.report(plan, (*loc, "text", language), message)
             words = len(step.text.en.split())
             if words > MAX_STEP_WORDS:
                 message = (
                     f"step has {words} words; keep it to {MAX_STEP_WORDS} (one action per step)"
                 )
                 self.report(plan, (*loc, "text", "en"), message, "warning")
+
+
+def known_numbers(content: Content) -> set[str]:
+    numbers = set()
+    for _, value in walk(content):
+        if isinstance(value, Phone | EmergencyNumber | HostHelpline):
+            numbers.add(value.number)
+            numbers.add(value.number.replace(" ", ""))
+    return numbers
 
 
 def check_content(
@@ -213,6 +315,7 @@ def check_content(
     skip_hosts: set[str] | None = None,
 ) -> list[Problem]:
     checker = _Checker(located, today or datetime.now(UTC).date(), skip_hosts or set())
+    checker.fact_numbers = known_numbers(content)
     for host in content.hosts.values():
         checker.host(host)
     for item in content.origins.values():

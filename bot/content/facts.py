@@ -1,63 +1,115 @@
-"""Placeholders in plan and topic texts, and the facts that fill them for one origin and host."""
+"""Placeholders in plan and topic texts, and the facts that fill them for one reader.
+
+`{police}` is a host number, `{labour}` a host helpline, `{mission.labour}` the line of her
+mission for that purpose (chosen by bot/content/contacts.py), `{hotline.dmw}` a home-country
+line, `{law.passport-withholding}` a host law. What comes back says exactly what was found, so
+the screen can say honestly what is missing.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import phonenumbers
 
-from bot.content.model import Host, Mission, OriginContent, Phone, Text
+from bot.content.contacts import MISSION_PURPOSES, Resolution, hotline_phone, main_office, resolve
+from bot.content.model import (
+    EmergencyNumber,
+    Host,
+    HostHelpline,
+    HostLaw,
+    Hotline,
+    Mission,
+    OriginContent,
+    Phone,
+)
 
-HOST_NUMBERS = ("emergency", "police", "ambulance", "fire")
-MISSION_FACTS = ("mission", "mission.phone", "mission.emergency", "mission.labour")
-MISSION_ORDER = ("embassy", "consulate", "labour-office", "welfare-office", "honorary-consulate")
+HOST_SERVICES = ("police", "ambulance", "fire")
+HOST_HELPLINES = ("labour", "crisis", "trafficking", "women", "children", "migrants")
+HOST_LAWS = ("passport-withholding",)
+
+
+@dataclass(frozen=True)
+class HostNumber:
+    """`{emergency}`, `{police}`...: the service's own number, else one that answers for all
+    (`general`), else the main number with `exact` False."""
+
+    service: str
+    number: EmergencyNumber
+    exact: bool
+
+
+@dataclass(frozen=True)
+class HostLine:
+    kind: str
+    line: HostHelpline | None
+
+
+@dataclass(frozen=True)
+class MissionName:
+    mission: Mission | None
+
+
+@dataclass(frozen=True)
+class MissionLine:
+    resolution: Resolution
+
+
+@dataclass(frozen=True)
+class HotlineLine:
+    hotline: Hotline
+    phone: Phone | None
+
+
+@dataclass(frozen=True)
+class LawText:
+    kind: str
+    law: HostLaw | None
+
+
+Fact = HostNumber | HostLine | MissionName | MissionLine | HotlineLine | LawText
 
 
 def placeholder_known(name: str, item: OriginContent) -> bool:
     kind, _, key = name.partition(".")
-    if name in HOST_NUMBERS or name in MISSION_FACTS:
-        return True
+    if not key:
+        return name in ("emergency", "mission", *HOST_SERVICES, *HOST_HELPLINES)
+    if kind == "mission":
+        return key in MISSION_PURPOSES
+    if kind == "law":
+        return key in HOST_LAWS
     return kind == "hotline" and item.hotline(key) is not None
 
 
-def main_mission(item: OriginContent, host: str) -> Mission | None:
-    """The mission people should call first: the embassy, else a consulate, else any."""
-    missions = item.missions_in(host)
-    return min(missions, key=lambda mission: MISSION_ORDER.index(mission.kind), default=None)
+def host_number(host: Host, service: str) -> HostNumber:
+    if service == "emergency":
+        return HostNumber(service, host.main_number, True)
+    own = host.number(service)
+    if own is not None:
+        return HostNumber(service, own, True)
+    general = host.number("general")
+    if general is not None:
+        return HostNumber(service, general, True)
+    return HostNumber(service, host.main_number, False)
 
 
-def _labour_office(item: OriginContent, host: str) -> Mission | None:
-    offices = [m for m in item.missions_in(host) if m.kind in ("labour-office", "welfare-office")]
-    return offices[0] if offices else None
-
-
-def _best_phone(mission: Mission | None, emergency_first: bool) -> Phone | None:
-    if mission is None or not mission.phones:
-        return None
-    if emergency_first and mission.emergency_phone is not None:
-        return mission.emergency_phone
-    return mission.phones[0]
-
-
-def fill(name: str, item: OriginContent, host: Host) -> str | Text | None:
-    """The value for a placeholder: a phone number, a name, or None when no fact is known."""
-    if name in HOST_NUMBERS:
-        found = host.number(name) if name != "emergency" else None
-        return (found or host.main_number).number
+def lookup(name: str, item: OriginContent, host: Host, region: str | None) -> Fact:
+    """The fact for a placeholder `placeholder_known` accepts."""
     kind, _, key = name.partition(".")
-    if kind == "hotline":
-        line = item.hotline(key)
-        phone = (
-            None if line is None else next((p for p in line.phones if p.emergency), line.phones[0])
-        )
-        return None if phone is None else display_number(phone.number)
-    mission = main_mission(item, host.code)
+    if name in ("emergency", *HOST_SERVICES):
+        return host_number(host, name)
+    if name in HOST_HELPLINES:
+        return HostLine(name, host.helpline(name))
     if name == "mission":
-        return None if mission is None else mission.name
-    if name == "mission.labour":
-        phone = _best_phone(_labour_office(item, host.code), emergency_first=True)
-        phone = phone or _best_phone(mission, emergency_first=True)
-    else:
-        phone = _best_phone(mission, emergency_first=name == "mission.emergency")
-    return None if phone is None else display_number(phone.number)
+        return MissionName(main_office(item, host.code, region))
+    if kind == "mission":
+        return MissionLine(resolve(item, host.code, region, key))
+    if kind == "law":
+        return LawText(key, host.law(key))
+    hotline = item.hotline(key)
+    if hotline is None:  # guarded by validate
+        raise LookupError(name)
+    return HotlineLine(hotline, hotline_phone(hotline.phones))
 
 
 def display_number(number: str) -> str:
@@ -69,3 +121,8 @@ def display_number(number: str) -> str:
     except phonenumbers.NumberParseException:
         return number
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def dial_digits(number: str) -> str:
+    """What a copy button puts on the clipboard: digits and a leading +, nothing else."""
+    return ("+" if number.startswith("+") else "") + "".join(c for c in number if c.isdigit())

@@ -27,12 +27,16 @@ def _geocoder() -> Any:
     return reverse_geocode
 
 
-def country_at(lat: float, lon: float) -> str | None:
-    """ISO code of the country of the nearest town, or None if no town is near."""
+def place_at(lat: float, lon: float) -> tuple[str, str | None] | None:
+    """ISO code of the country of the nearest town and its first-level division as GeoNames
+    names it ("Mecca Region"), or None if no town is near."""
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         return None
     place = _geocoder().get((lat, lon))
     if distance_km(lat, lon, place["latitude"], place["longitude"]) > MAX_DISTANCE_TO_A_TOWN_KM:
         return None
-    code = place.get("country_code")
-    return code if isinstance(code, str) else None
+    code, division = place.get("country_code"), place.get("state")
+    if not isinstance(code, str):
+        return None
+    return code, division if isinstance(division, str) and division else None
+

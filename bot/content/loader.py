@@ -16,6 +16,7 @@ from bot.content.model import (
     Origin,
     OriginContent,
     Plan,
+    SourceRegistry,
     Topic,
 )
 from bot.content.yamlmap import Problem, YamlDocument, read_yaml
@@ -83,16 +84,69 @@ class _Reader:
         self.problems.append(Problem(self.shown(file), 1, 1, why, "warning"))
 
 
+SINGULAR = {
+    "missions": "mission",
+    "phones": "phone",
+    "steps": "step",
+    "emergency": "emergency number",
+    "hotlines": "hotline",
+    "regions": "region",
+    "helplines": "helpline",
+    "laws": "law",
+}
+PATTERN_HELP = {
+    "source": "a web address (https://...) or a document name, without < > or quotes",
+    "url": "a web address starting with https://, without spaces or quotes",
+    "website": "a web address starting with https://, without spaces or quotes",
+    "id": "lower-case letters, digits and dashes, e.g. sa-embassy-riyadh",
+    "region": "a region id: lower-case letters, digits and dashes",
+    "number": "digits only (2 to 6), as dialled in the country",
+    "code": "two capital letters, the ISO country code",
+    "host": "two capital letters, the ISO country code",
+    "address": "an e-mail address like name@example.org",
+    "icon": "one emoji (no letters, digits or < > &)",
+}
+
+
+def described(data: Any, loc: tuple[Any, ...]) -> str:
+    """`missions.4.phones.0.lable` as an editor thinks of it: `mission sa-embassy-riyadh, phone
+    1, lable`."""
+    parts: list[str] = []
+    node = data
+    key_before: Any = None
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if 0 <= key < len(node) else None
+            name = SINGULAR.get(str(key_before), str(key_before or "item"))
+            ident = item.get("id") if isinstance(item, dict) else None
+            if parts and parts[-1] == str(key_before):
+                parts.pop()
+            parts.append(f"{name} {ident}" if isinstance(ident, str) else f"{name} {key + 1}")
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+        key_before = key
+    return ", ".join(parts) or "file"
+
+
 def _explain(document: YamlDocument, error: Any) -> Problem:
     loc = tuple(error["loc"])
-    dotted = ".".join(str(part) for part in loc) or "file"
+    where = described(document.data, loc)
     kind = error["type"]
+    field = str(loc[-1]) if loc else ""
     if kind == "missing":
-        message = f"{dotted}: required field is missing"
+        message = f"{where}: required field is missing"
     elif kind == "extra_forbidden":
-        message = f"{dotted}: unknown field (check the spelling; see docs/CONTENT.md)"
+        message = f"{where}: unknown field (check the spelling; see docs/FIELDS.md)"
+    elif kind == "string_pattern_mismatch":
+        message = f"{where}: must be {PATTERN_HELP.get(field, 'in the documented form')}"
+    elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        message = f"{where}: write a real date as YYYY-MM-DD, e.g. 2026-11-25"
+    elif kind == "too_short":
+        message = f"{where}: needs at least one item"
     else:
-        message = f"{dotted}: {error['msg']}"
+        message = f"{where}: {str(error['msg']).removeprefix('Value error, ')}"
     return document.problem(loc, message)
 
 
@@ -137,9 +191,12 @@ def load_content(root: Path) -> LoadResult:
         for folder in sorted((root / "origins").glob("*"))
         if folder.is_dir()
     ]
+    sources_file = root / "sources.yaml"
+    sources = reader.read(sources_file, SourceRegistry) if sources_file.exists() else None
     content = Content(
         hosts={host.code: host for host in hosts if host is not None},
         origins={item.origin.code: item for item in origins if item is not None},
+        sources=sources or SourceRegistry(),
     )
     if not content.hosts or not content.origins:
         reader.problems.append(Problem(str(root), 1, 1, "no host or origin files found"))

@@ -10,15 +10,19 @@ import re
 from datetime import date
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 CONTENT_LANGUAGES = ("en", "fil", "be", "ru", "uk", "ar")
 """Languages a text may be written in (the UI languages)."""
 
+Icon = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4, pattern=r"^[^\x00-\x7f]+$")
+]
+"""An emoji: no letters, digits or markup characters."""
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s\"<>'`]+$", max_length=500)]
 
 
 class Model(BaseModel):
@@ -46,13 +50,55 @@ class Text(Model):
         return tuple(code for code in CONTENT_LANGUAGES if self.get(code) is not None)
 
 
-class Sourced(Model):
-    """Every fact says where it comes from and when someone last checked it."""
+SourceName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500, pattern=r"^[^<>\"`]+$")
+]
+SOURCE_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
-    source: NonEmpty = Field(description="Public URL or document name the fact was taken from.")
-    verified: date = Field(
-        description="Date (YYYY-MM-DD) the fact was last checked at the source."
+
+def _source_date(value: object) -> object:
+    """`as_of` is what the source itself says: a year, a month, a day, or `undated`."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated")
+    value = value.strip()
+    if value == "undated":
+        return value
+    match = SOURCE_DATE.match(value)
+    if match is None:
+        raise ValueError("write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated")
+    year, month, day = match.group("year", "month", "day")
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"{value} is not a real date") from None
+    return value
+
+
+SourceDate = Annotated[str, BeforeValidator(_source_date)]
+
+
+class Sourced(Model):
+    """Every fact says where it comes from, what date that source gives, and when a person last
+    compared it with the source: two different dates, both shown."""
+
+    source: SourceName = Field(
+        description="Public URL (https://...) or the name of a public document the fact is from."
     )
+    as_of: SourceDate = Field(
+        description=(
+            "The date the source itself gives for the fact (published, updated or 'as of'): "
+            "2025, 2025-06 or 2025-06-20; `undated` if the page gives none."
+        )
+    )
+    checked: date = Field(
+        description="Date (YYYY-MM-DD) a person last compared the fact with the source."
+    )
+
+    @property
+    def as_of_year(self) -> int | None:
+        return None if self.as_of == "undated" else int(self.as_of[:4])
 
 
 Service = Literal["general", "police", "ambulance", "fire", "coast-guard", "tourist-police"]
@@ -65,9 +111,43 @@ class EmergencyNumber(Sourced):
     )
 
 
+HelplineKind = Literal["labour", "crisis", "trafficking", "women", "children", "migrants"]
+
+
+class HostHelpline(Sourced):
+    """A host-country service beyond police, ambulance and fire, used in plans as {KIND}."""
+
+    kind: HelplineKind = Field(
+        description=(
+            "labour (labour authority), crisis (suicide or emotional support), trafficking, "
+            "women (women's or domestic-violence line), children, migrants (migration office)."
+        )
+    )
+    name: Text = Field(description="The service's own name, e.g. MOHRE.")
+    number: NonEmpty = Field(
+        description="As dialled inside the host country, or in international format."
+    )
+    hours: Text | None = Field(default=None, description="When it answers, if the source says.")
+    website: Url | None = None
+
+
+class HostLaw(Sourced):
+    """A law a worker can point to, e.g. that an employer may not keep her passport."""
+
+    kind: Literal["passport-withholding"]
+    text: Text = Field(description="One sentence: what the law says, and its name or number.")
+
+
 class Region(Model):
     id: Slug = Field(description="Stable identifier, lower-case with dashes, e.g. abu-dhabi.")
     name: Text
+    geonames: list[NonEmpty] = Field(
+        default_factory=list,
+        description=(
+            "The region's name(s) as GeoNames spells them (e.g. 'Mecca Region'), so a shared "
+            "location finds the region offline."
+        ),
+    )
 
 
 class Host(Model):
@@ -78,6 +158,11 @@ class Host(Model):
     emergency: list[EmergencyNumber] = Field(
         min_length=1, description="Emergency numbers; checked against libphonenumber."
     )
+    helplines: list[HostHelpline] = Field(
+        default_factory=list,
+        description="Labour authority, crisis, anti-trafficking and women's lines.",
+    )
+    laws: list[HostLaw] = Field(default_factory=list, description="Laws plans refer to.")
     regions: list[Region] = Field(
         default_factory=list, description="First-level regions (emirates, provinces...)."
     )
@@ -85,6 +170,15 @@ class Host(Model):
 
     def number(self, service: str) -> EmergencyNumber | None:
         return next((item for item in self.emergency if item.service == service), None)
+
+    def helpline(self, kind: str) -> HostHelpline | None:
+        return next((item for item in self.helplines if item.kind == kind), None)
+
+    def law(self, kind: str) -> HostLaw | None:
+        return next((item for item in self.laws if item.kind == kind), None)
+
+    def region(self, region_id: str | None) -> Region | None:
+        return next((item for item in self.regions if item.id == region_id), None)
 
     @property
     def main_number(self) -> EmergencyNumber:
@@ -94,15 +188,33 @@ class Host(Model):
         return found
 
 
+Purpose = Literal["emergency", "consular", "labour", "shelter", "general"]
+"""What a mission line is for. emergency: answered around the clock for emergencies or
+assistance to nationals; consular: passports and documents; labour: labour and welfare of
+workers; shelter: the mission's shelter; general: the switchboard in office hours."""
+
 class Phone(Sourced):
     number: NonEmpty = Field(
         description="International format (+971 2 444 7100), or a short number dialled in-country."
     )
-    label: Text | None = Field(default=None, description="What the number is for.")
-    emergency: bool = Field(
-        default=False, description="Answered around the clock for emergencies."
+    purposes: list[Purpose] = Field(
+        min_length=1,
+        description=(
+            "What the line is for (one or more): emergency (24/7 or assistance to nationals), "
+            "consular, labour, shelter, general (switchboard)."
+        ),
+    )
+    label: Text | None = Field(
+        default=None, description="The source's own name for the line, if it gives one."
     )
     whatsapp: bool = Field(default=False, description="Also reachable on WhatsApp.")
+    home: bool = Field(
+        default=False,
+        description="A number in the home country (not the host), e.g. a ministry line in Manila.",
+    )
+
+    def serves(self, purpose: str) -> bool:
+        return purpose in self.purposes
 
 
 class Email(Sourced):
@@ -124,7 +236,7 @@ class Hours(Sourced):
 
 class Website(Model):
     url: Url
-    verified: date | None = None
+    checked: date | None = Field(default=None, description="When someone last opened it.")
 
 
 class Hotline(Model):
@@ -149,18 +261,36 @@ class Mission(Model):
     kind: MissionKind = Field(description="The embassy is offered first.")
     name: Text = Field(description="Official name.")
     region: Slug | None = Field(default=None, description="Region id from the host file.")
+    serves: list[Slug] | None = Field(
+        default=None,
+        description=(
+            "Region ids this office serves (its jurisdiction). Absent: the whole country for an "
+            "embassy, else only its own region."
+        ),
+    )
+    parent: Slug | None = Field(
+        default=None,
+        description="Mission id this office belongs to (a labour office's embassy or consulate).",
+    )
     address: Address | None = None
     location: Location | None = Field(default=None, description="Enables Show on map.")
     phones: list[Phone] = Field(
-        default_factory=list, description="Mark the 24/7 line with emergency: true."
+        default_factory=list, description="Each line with its purposes (emergency for 24/7)."
     )
     email: Email | None = None
     hours: Hours | None = None
     website: Website | None = Field(default=None, description="Official site; shown as a button.")
 
-    @property
-    def emergency_phone(self) -> Phone | None:
-        return next((phone for phone in self.phones if phone.emergency), None)
+    def jurisdiction(self) -> frozenset[str] | None:
+        """The regions this office serves; None means the whole country."""
+        if self.serves is not None:
+            return frozenset(self.serves)
+        if self.kind == "embassy":
+            return None
+        return frozenset({self.region}) if self.region else None
+
+    def phone_for(self, purpose: str) -> Phone | None:
+        return next((phone for phone in self.phones if phone.serves(purpose)), None)
 
 
 class MissionsFile(Model):
@@ -223,7 +353,7 @@ class Guide(Model):
 class Plan(Guide):
     """A crisis plan: numbered steps (content/origins/XX/plans/ID.yaml)."""
 
-    icon: str = Field(default="⚠️", max_length=4, description="Emoji shown before the title.")
+    icon: Icon = Field(default="⚠️", description="Emoji shown before the title.")
     steps: list[Step] = Field(min_length=1, description="One action each, most urgent first.")
 
     def steps_for(self, host: str) -> list[Step]:
@@ -242,8 +372,23 @@ class Plan(Guide):
 class Topic(Guide):
     """An orientation topic: a short text (content/origins/XX/topics/ID.yaml)."""
 
-    icon: str = Field(default="ℹ️", max_length=4, description="Emoji shown before the title.")
+    icon: Icon = Field(default="ℹ️", description="Emoji shown before the title.")
     body: Text = Field(description="About 120 words; blank lines separate paragraphs.")
+
+
+Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")]
+
+
+class SourceRegistry(Model):
+    """Official domains a label alone does not reveal (content/sources.yaml)."""
+
+    government: list[Domain] = Field(
+        default_factory=list,
+        description="Government sites without gov in the name, e.g. u.ae, 112.lt.",
+    )
+    international: list[Domain] = Field(
+        default_factory=list, description="International bodies, e.g. ifrc.org, ilo.org."
+    )
 
 
 class Content(Model):
@@ -251,6 +396,7 @@ class Content(Model):
 
     hosts: dict[str, Host]
     origins: dict[str, OriginContent]
+    sources: SourceRegistry = Field(default_factory=SourceRegistry)
 
 
 class OriginContent(Model):

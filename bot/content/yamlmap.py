@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,13 +82,101 @@ def _duplicate_keys(node: Node, path: str) -> list[Problem]:
     return problems
 
 
-def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
-    """Parse one file; syntax errors become Problems with the parser's own position."""
+MAX_FILE_BYTES = 512 * 1024
+"""Content files are a few kilobytes; anything this big is a mistake, refused before parsing."""
+MAX_DEPTH = 24
+MAX_INT_DIGITS = 18
+
+PLAIN_WORDS = (
+    ("found character '\\t'", "tab character: indent with spaces, not tabs"),
+    ("mapping values are not allowed here", "text containing ': ' must be quoted (\"...\")"),
+    ("did not find expected key", "indentation does not line up with the lines above"),
+    ("expected <block end>", "indentation does not line up with the lines above"),
+    ("could not find expected ':'", "a key is missing its ':' (or text needs quotes)"),
+    ("found unexpected end of stream", "a quote or bracket is never closed"),
+    ("found undefined alias", "'*' starts an alias: put text starting with * in quotes"),
+    ("special characters are not allowed", "invisible control character: delete it"),
+    ("found unknown escape character", "backslash in double quotes: write \\\\ or use '...'"),
+)
+
+
+class _ContentLoader(yaml.SafeLoader):
+    """SafeLoader for content: dates stay text (pydantic checks them and names the field),
+    no anchors or aliases (an alias bomb expands exponentially), bounded nesting and numbers."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent) or (
+            self.check_event(yaml.NodeEvent) and self.peek_event().anchor is not None
+        ):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+            )
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        digits = str(node.value).lstrip("+-").replace("_", "")
+        if len(digits) > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"number with {len(digits)} digits is too long", node.start_mark
+            )
+        return int(super().construct_yaml_int(node))
+
+
+_ContentLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_ContentLoader.add_constructor("tag:yaml.org,2002:int", _ContentLoader.construct_yaml_int)
+
+
+def plain(reason: str) -> str:
+    """The parser's wording, replaced by the words an editor needs for the common mistakes."""
+    for fragment, words in PLAIN_WORDS:
+        if fragment in reason:
+            return words
+    return reason
+
+
+def _text(file: Path, shown_as: str) -> tuple[str | None, Problem | None]:
     try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        return None, [Problem(shown_as, 1, 1, f"cannot read file: {error}")]
-    loader = yaml.SafeLoader(text)
+        info = file.stat()
+    except OSError as error:
+        return None, Problem(shown_as, 1, 1, f"cannot read file: {error.strerror}")
+    if not stat.S_ISREG(info.st_mode):
+        return None, Problem(shown_as, 1, 1, "not a regular file (a folder, pipe or device)")
+    if info.st_size > MAX_FILE_BYTES:
+        message = f"file is {info.st_size:,} bytes; content files must be under {MAX_FILE_BYTES:,}"
+        return None, Problem(shown_as, 1, 1, message)
+    try:
+        raw = file.read_bytes()[: MAX_FILE_BYTES + 1]
+    except OSError as error:
+        return None, Problem(shown_as, 1, 1, f"cannot read file: {error.strerror}")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        message = f"not UTF-8 text (byte {error.start}): save the file as UTF-8"
+        return None, Problem(shown_as, line, 1, message)
+
+
+def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse one file; every failure becomes a Problem at the parser's position."""
+    text, failure = _text(file, shown_as)
+    if text is None:
+        return None, [failure] if failure else []
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(shown_as, line, 1, "NUL character in the file: delete it")]
+    loader = _ContentLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -96,8 +185,10 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = error.problem or "invalid YAML"
+        reason = plain(error.problem or "invalid YAML")
         return None, [Problem(shown_as, line, column, f"YAML syntax: {reason}")]
+    except yaml.YAMLError as error:
+        return None, [Problem(shown_as, 1, 1, f"YAML syntax: {plain(str(error))}")]
     finally:
         loader.dispose()
     return YamlDocument(shown_as, data, root), _duplicate_keys(root, shown_as)

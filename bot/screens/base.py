@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from html import escape
 
 from bot.content.model import Content, Host, OriginContent
@@ -26,6 +27,8 @@ class Button:
     label: str
     action: Action | None = None
     url: str | None = None
+    copy: str | None = None
+    """Text a tap copies to the clipboard (Telegram cannot dial from a button)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,10 @@ class View:
     content: Content
     tr: Translator
     state: UserState
+    today: date = field(default_factory=date.today)
+    """Screens judge the age of a source against this (tests set it)."""
+    place: str | None = None
+    """Her region as found from a location she just shared (used for this screen only)."""
 
     @property
     def origin(self) -> OriginContent | None:
@@ -62,6 +69,14 @@ class View:
     @property
     def host(self) -> Host | None:
         return self.content.hosts.get(self.state.host or "")
+
+    @property
+    def region(self) -> str | None:
+        """Her region: the one she registered in this country, else where her location is."""
+        registered = self.state.registration
+        if registered is not None and registered.host == self.state.host and registered.region:
+            return registered.region
+        return self.place
 
     def with_state(self, state: UserState) -> View:
         return replace(self, state=state)
@@ -87,6 +102,11 @@ class Outcome:
 
 def esc(value: str) -> str:
     return escape(value, quote=False)
+
+
+def attr(value: str) -> str:
+    """A value inside a double-quoted attribute: quotes escaped too, or Telegram refuses it."""
+    return escape(value, quote=True)
 
 
 def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

@@ -2,12 +2,57 @@
 
 from __future__ import annotations
 
-import re
-
-from bot.content.facts import fill
-from bot.content.model import PLACEHOLDER, Guide, Text
-from bot.i18n import SOURCE_LANGUAGE
+from bot.content.contacts import Resolution, main_office
+from bot.content.facts import (
+    HostLine,
+    HostNumber,
+    HotlineLine,
+    MissionLine,
+    MissionName,
+    display_number,
+    lookup,
+)
+from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
+from bot.i18n import SOURCE_LANGUAGE, N_
 from bot.screens.base import HOME, Action, Button, Screen, View, esc
+
+
+LINE_NAMES = {
+    "emergency": N_("24/7 line"),
+    "consular": N_("consular line"),
+    "labour": N_("labour-office line"),
+    "shelter": N_("shelter line"),
+    "general": N_("main line"),
+}
+"""What a mission line is called, by purpose: the label a number may be shown under."""
+
+NO_SERVICE_NUMBER = {
+    "police": N_("the main emergency number; no separate police number is known"),
+    "ambulance": N_("the main emergency number; no separate ambulance number is known"),
+    "fire": N_("the main emergency number; no separate fire number is known"),
+}
+NO_HOST_LINE = {
+    "labour": N_("no labour-authority line in {country} is known to me"),
+    "crisis": N_("no crisis line in {country} is known to me: call the emergency number"),
+    "trafficking": N_("no anti-trafficking line in {country} is known to me"),
+    "women": N_("no women's helpline in {country} is known to me"),
+    "children": N_("no children's helpline in {country} is known to me"),
+    "migrants": N_("no migration-office line in {country} is known to me"),
+}
+
+
+OLD_AFTER_YEARS = 3
+"""A phone number whose source is older than this gets a visible caution."""
+
+
+def caution(view: View, fact: Sourced) -> str:
+    """A short, visible warning on a number whose source is old or gives no date."""
+    tr, year = view.tr, fact.as_of_year
+    if year is None:
+        return " · " + esc(tr.gettext("⚠️ source undated"))
+    if view.today.year - year > OLD_AFTER_YEARS:
+        return " · " + esc(tr.gettext("⚠️ published {year}, may have changed").format(year=year))
+    return ""
 
 
 def footer(view: View) -> str:
@@ -44,25 +89,95 @@ def finish(
 
 
 def say(view: View, value: Text) -> str:
-    """Content text in the reader's language (or its fallback), escaped, placeholders filled."""
+    """Content text in the reader's language (or its fallback), escaped, placeholders filled.
+
+    A text that names her mission where no mission of her country is known is replaced by one
+    sentence that says so, rather than a sentence with a hole in it."""
     raw, _ = view.tr.text(value)
-    return fill_placeholders(view, esc(raw))
+    origin, host = view.origin, view.host
+    if origin is None or host is None:
+        return esc(raw)
+    names = PLACEHOLDER.findall(raw)
+    if any(name.startswith("mission") for name in names):
+        if main_office(origin, host.code, view.region) is None:
+            return no_mission_here(view)
+    return PLACEHOLDER.sub(lambda match: fact_html(view, match.group(1)), esc(raw))
 
 
-def fill_placeholders(view: View, html: str) -> str:
+def no_mission_here(view: View) -> str:
     tr = view.tr
     origin, host = view.origin, view.host
+    if origin is None or host is None:
+        return ""
+    sentence = tr.gettext(
+        "No office of {origin} in {country} is known to me. “🏛 My embassy” shows how to "
+        "reach your country's ministry."
+    )
+    return esc(
+        sentence.format(origin=tr.territory(origin.origin.code), country=tr.territory(host.code))
+    )
 
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        found = fill(name, origin, host) if origin and host else None
-        if found is None:
-            return esc(tr.gettext("your embassy (see “My embassy”)"))
-        if isinstance(found, Text):
-            return esc(tr.isolate(tr.text(found)[0]))
-        return f"<b>{tr.number(found)}</b>"
 
-    return PLACEHOLDER.sub(value, html)
+def fact_html(view: View, name: str) -> str:
+    """One placeholder as HTML: the number, and in words anything it is not."""
+    tr, origin, host = view.tr, view.origin, view.host
+    if origin is None or host is None:  # guarded by say()
+        return ""
+    fact = lookup(name, origin, host, view.region)
+    if isinstance(fact, HostNumber):
+        number = f"<b>{tr.number(fact.number.number)}</b>"
+        if fact.exact:
+            return number
+        return f"{number} ({esc(tr.gettext(NO_SERVICE_NUMBER[fact.service]))})"
+    if isinstance(fact, HostLine):
+        if fact.line is None:
+            country = tr.territory(host.code)
+            return esc(tr.gettext(NO_HOST_LINE[fact.kind]).format(country=country))
+        name_text = esc(tr.isolate(tr.text(fact.line.name)[0]))
+        return f"<b>{tr.number(display_number(fact.line.number))}</b> ({name_text})"
+    if isinstance(fact, MissionName):
+        return "" if fact.mission is None else esc(tr.isolate(tr.text(fact.mission.name)[0]))
+    if isinstance(fact, MissionLine):
+        return mission_line_html(view, fact.resolution)
+    if isinstance(fact, HotlineLine):
+        if fact.phone is None:
+            return esc(tr.isolate(tr.text(fact.hotline.name)[0]))
+        return dialled_html(view, fact.phone, origin.origin.code)
+    return "" if fact.law is None else esc(tr.text(fact.law.text)[0])
+
+
+def dialled_html(view: View, phone: Phone, country: str) -> str:
+    """A number in bold; a short number says from where it can be dialled."""
+    tr = view.tr
+    number = f"<b>{tr.number(display_number(phone.number))}</b>"
+    if phone.number.startswith("+"):
+        return number
+    where = tr.gettext("from a phone in {country}").format(country=tr.territory(country))
+    return f"{number} ({esc(where)})"
+
+
+def mission_line_html(view: View, found: Resolution) -> str:
+    tr = view.tr
+    host = view.host
+    if found.office is None or host is None:
+        return no_mission_here(view)
+    office = esc(tr.isolate(tr.text(found.office.name)[0]))
+    if found.phone is None:
+        sentence = tr.gettext("no phone number of {office} is known (see “🏛 My embassy”)")
+        return sentence.format(office=office)
+    number = dialled_html(view, found.phone, host.code)
+    if found.exact:
+        named = view.origin is not None and found.office is main_office(
+            view.origin, host.code, view.region
+        )
+        return number if named else f"{number} ({office})"
+    sentence = tr.gettext("no {wanted} is known; the {found} of {office}: {number}")
+    return sentence.format(
+        wanted=esc(tr.gettext(LINE_NAMES[found.purpose])),
+        found=esc(tr.gettext(LINE_NAMES[found.line_purpose or "general"])),
+        office=office,
+        number=number,
+    )
 
 
 def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:

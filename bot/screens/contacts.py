@@ -1,4 +1,4 @@
-"""Numbers and addresses: the host's emergency numbers, home-country hotlines, missions."""
+"""Numbers and addresses: the host's emergency numbers, her mission's lines, home hotlines."""
 
 from __future__ import annotations
 
@@ -6,10 +6,14 @@ from urllib.parse import urlparse
 
 from babel.dates import format_date
 
-from bot.content.facts import display_number, main_mission
-from bot.content.model import Mission, Phone, Sourced
-from bot.screens.base import Action, Button, Screen, Venue, View, esc, rows
-from bot.screens.common import finish
+from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
+from bot.content.facts import dial_digits, display_number
+from bot.content.model import EmergencyNumber, Mission, Phone, Sourced
+from bot.content.sources import source_kind
+from bot.i18n import N_
+from bot.screens.base import Action, Button, Screen, Venue, View, attr, esc, rows
+from bot.screens.common import LINE_NAMES, caution, finish
+from bot.state import UNLISTED
 
 SERVICE_ICONS = {
     "general": "🆘",
@@ -19,107 +23,257 @@ SERVICE_ICONS = {
     "coast-guard": "⚓",
     "tourist-police": "👮",
 }
+SERVICE_NAMES = {
+    "general": N_("All emergencies"),
+    "police": N_("Police"),
+    "ambulance": N_("Ambulance"),
+    "fire": N_("Fire"),
+    "coast-guard": N_("Coast guard"),
+    "tourist-police": N_("Tourist police"),
+}
+SOURCES_OF_EMERGENCY = "e"
+"""`src` argument for the sources of the emergency screen (else a mission id)."""
 
 
 def service_name(view: View, service: str) -> str:
-    tr = view.tr
-    names = {
-        "general": tr.gettext("All emergencies"),
-        "police": tr.gettext("Police"),
-        "ambulance": tr.gettext("Ambulance"),
-        "fire": tr.gettext("Fire"),
-        "coast-guard": tr.gettext("Coast guard"),
-        "tourist-police": tr.gettext("Tourist police"),
-    }
-    return names[service]
+    return view.tr.gettext(SERVICE_NAMES[service])
 
 
-def source_note(view: View, facts: list[Sourced]) -> str:
-    """Where the facts above come from and when they were last checked: the reader can judge."""
-    tr = view.tr
-    if not facts:
-        return ""
-    links = []
-    for source in dict.fromkeys(fact.source for fact in facts):
-        if source.startswith(("http://", "https://")):
-            label = esc(urlparse(source).netloc.removeprefix("www."))
-            links.append(f'<a href="{esc(source)}">{tr.isolate(label)}</a>')
-        else:
-            links.append(esc(tr.isolate(source)))
-    oldest = min(fact.verified for fact in facts)  # the least fresh fact is the one to judge by
-    date = format_date(oldest, format="medium", locale=tr.locale)
-    note = tr.gettext("Checked {date} · source: {sources}").format(
-        date=date, sources=", ".join(links)
-    )
-    return f"<i>{note}</i>"
+def copy_button(view: View, number: str) -> Button:
+    shown = display_number(number)
+    return Button(view.tr.gettext("📋 {number}").format(number=shown), copy=dial_digits(number))
+
+
+def whatsapp_button(view: View, phone: Phone) -> Button | None:
+    if not phone.whatsapp or not phone.number.startswith("+"):
+        return None
+    digits = dial_digits(phone.number).removeprefix("+")
+    return Button(view.tr.gettext("💬 WhatsApp"), url=f"https://wa.me/{digits}")
 
 
 def phone_line(view: View, phone: Phone) -> str:
+    """📞 number · what it is for (the source's label, else its purpose) · caution."""
     tr = view.tr
-    parts = [
-        f"{'🆘' if phone.emergency else '📞'} <b>{tr.number(display_number(phone.number))}</b>"
-    ]
+    icon = "🆘" if phone.serves("emergency") else "📞"
+    parts = [f"{icon} <b>{tr.number(display_number(phone.number))}</b>"]
     if phone.label is not None:
         parts.append(esc(tr.text(phone.label)[0]))
+    else:
+        parts.append(esc(tr.gettext(LINE_NAMES[phone.purposes[0]])))
     if phone.whatsapp:
         parts.append("WhatsApp")
-    return " · ".join(parts)
+    return " · ".join(parts) + caution(view, phone)
+
+
+def _office_name(view: View, mission: Mission) -> str:
+    return esc(view.tr.isolate(view.tr.text(mission.name)[0]))
+
+
+def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
+    tr = view.tr
+    return [
+        f"{SERVICE_ICONS[item.service]} {esc(service_name(view, item.service))}: "
+        f"<b>{tr.number(item.number)}</b>"
+        for item in numbers
+    ]
 
 
 def emergency_numbers(view: View) -> Screen:
+    """One phone screen: the host's numbers, her mission's 24/7 line, home lines from abroad."""
     tr, host, origin = view.tr, view.host, view.origin
-    if host is None or origin is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
+    if host is None:
+        return unknown_country(view)
     country = esc(tr.territory(host.code))
-    title = tr.gettext("Emergency numbers in {country}").format(country=country)
+    title = tr.gettext("Emergency in {country}").format(country=country)
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
-    lines = [f"<b>{title}</b>"]
-    for item in ordered:
-        name = esc(service_name(view, item.service))
-        lines.append(f"{SERVICE_ICONS[item.service]} {name}: <b>{tr.number(item.number)}</b>")
-    lines.append(source_note(view, list(host.emergency)))
-    if origin.origin.hotlines:
+    lines = [f"<b>{title}</b>", *_host_lines(view, ordered)]
+    copies = [copy_button(view, item.number) for item in ordered[:3]]
+    extra: list[Button] = []
+    if origin is not None:
+        found = resolve(origin, host.code, view.region, "emergency")
         home = esc(tr.territory(origin.origin.code))
-        lines.append("\n<b>" + tr.gettext("Helplines of {country}").format(country=home) + "</b>")
-        phones: list[Phone] = []
-        for hotline in origin.origin.hotlines:
-            lines.append(esc(tr.isolate(tr.text(hotline.name)[0])))
-            lines += [phone_line(view, phone) for phone in hotline.phones]
-            phones += hotline.phones
-        lines.append(source_note(view, list(phones)))
-    emergency_lines = [(m, m.emergency_phone) for m in origin.missions_in(host.code)]
-    listed = [(mission, phone) for mission, phone in emergency_lines if phone is not None]
-    if listed:
-        lines.append("\n<b>" + esc(tr.gettext("Your missions: emergency lines")) + "</b>")
-        for mission, phone in listed:
-            lines.append(esc(tr.isolate(tr.text(mission.name)[0])))
-            lines.append(phone_line(view, phone))
-        lines.append(source_note(view, [phone for _, phone in listed]))
-    consulate = Button(tr.gettext("🏛 My embassy / consulate"), Action("missions"))
-    return finish(view, "\n".join(lines), ((consulate,),), with_footer=False)
+        lines.append("")
+        lines.append("<b>" + tr.gettext("🏛 {country}: 24/7 line").format(country=home) + "</b>")
+        if found.office is None:
+            lines.append(esc(tr.gettext("No office of your country here is known to me.")))
+        elif found.phone is None or not found.exact:
+            lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
+        else:
+            lines.append(f"{_office_name(view, found.office)}:")
+            lines.append(phone_line(view, found.phone))
+            copies.append(copy_button(view, found.phone.number))
+            chat = whatsapp_button(view, found.phone)
+            if chat is not None:
+                extra.append(chat)
+        abroad = [
+            (hotline, phone)
+            for hotline in origin.origin.hotlines
+            for phone in hotline.phones
+            if phone.number.startswith("+")
+        ]
+        if abroad:
+            lines.append("")
+            lines.append("<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>")
+            seen: set[str] = set()
+            for hotline, phone in abroad:
+                if phone.number in seen:
+                    continue
+                seen.add(phone.number)
+                name = esc(tr.isolate(tr.text(hotline.name)[0]))
+                number = tr.number(display_number(phone.number))
+                lines.append(f"{name}: <b>{number}</b>{caution(view, phone)}")
+    buttons = rows(*copies, per_row=2)
+    more = [
+        *extra,
+        Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
+        Button(tr.gettext("ℹ️ Sources"), Action("src", (SOURCES_OF_EMERGENCY,))),
+    ]
+    return finish(view, "\n".join(lines), (*buttons, *rows(*more, per_row=2)), with_footer=False)
+
+
+def unknown_country(view: View) -> Screen:
+    """A country without content: no guess at its numbers; what still helps, and a way on."""
+    tr, origin = view.tr, view.origin
+    code = view.state.host
+    if code is None or code == UNLISTED:
+        opening = tr.gettext("I have no emergency numbers for the country you are in yet.")
+    else:
+        opening = tr.gettext("I have no emergency numbers for {country} yet.").format(
+            country=tr.territory(code)
+        )
+    lines = [
+        "<b>" + esc(opening) + "</b>",
+        esc(
+            tr.gettext(
+                "Many mobile networks connect 112 to emergency services, but not all: "
+                "if it does not work, ask people near you for the local number."
+            )
+        ),
+    ]
+    buttons: list[Button] = []
+    if origin is not None:
+        abroad = [
+            (hotline, phone)
+            for hotline in origin.origin.hotlines
+            for phone in hotline.phones
+            if phone.number.startswith("+")
+        ]
+        if abroad:
+            lines.append("<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>")
+        for hotline, phone in abroad:
+            name = esc(tr.isolate(tr.text(hotline.name)[0]))
+            number = tr.number(display_number(phone.number))
+            lines.append(f"{name}: <b>{number}</b>{caution(view, phone)}")
+            buttons.append(copy_button(view, phone.number))
+        if origin.origin.website is not None:
+            lines.append(esc(tr.gettext("Your ministry lists its embassies worldwide:")))
+            buttons.append(
+                Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
+            )
+    buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
+    buttons.append(Button(tr.gettext("📍 Find it from my location"), Action("loc")))
+    buttons.append(Button(tr.gettext("📍 Country I am in"), Action("host")))
+    return finish(view, "\n\n".join(lines), rows(*buttons))
+
+
+def _source_line(view: View, fact: Sourced) -> str:
+    tr = view.tr
+    kind = source_kind(fact.source, view.content.sources)
+    kind_name = tr.gettext(
+        {"government": N_("government"), "international": N_("international body")}.get(
+            kind, N_("not an official site")
+        )
+    )
+    checked = format_date(fact.checked, format="medium", locale=tr.locale)
+    given = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of
+    details = tr.gettext("dated {given} · checked {checked} · {kind}").format(
+        given=given, checked=checked, kind=kind_name
+    )
+    if not fact.source.startswith(("http://", "https://")):
+        return f"{esc(tr.isolate(fact.source))} · {esc(details)}"
+    domain = esc(tr.isolate(_domain(fact.source)))
+    return f'<a href="{attr(fact.source)}">{domain}</a> · {esc(details)}'
+
+
+def _domain(url: str) -> str:
+    return urlparse(url).netloc.removeprefix("www.")
+
+
+def sources(view: View, scope: str) -> Screen | None:
+    """Where each fact of a screen comes from: the date the source gives, when a person last
+    checked it there, and whether the site is official."""
+    tr, host, origin = view.tr, view.host, view.origin
+    if host is None:
+        return None
+    facts: list[tuple[str, Sourced]] = []
+    back: Action
+    if scope == SOURCES_OF_EMERGENCY:
+        back = Action("emergency")
+        facts += [(service_name(view, item.service), item) for item in host.emergency]
+        if origin is not None:
+            found = resolve(origin, host.code, view.region, "emergency")
+            if found.phone is not None and found.exact and found.office is not None:
+                facts.append((tr.text(found.office.name)[0], found.phone))
+            facts += [
+                (tr.text(hotline.name)[0], phone)
+                for hotline in origin.origin.hotlines
+                for phone in hotline.phones
+                if phone.number.startswith("+")
+            ]
+    else:
+        mission = _find(view, scope)
+        if mission is None:
+            return None
+        back = Action("mission", (mission.id,))
+        name = tr.text(mission.name)[0]
+        own: list[Sourced] = [*lines_of(origin, mission)] if origin else []
+        for fact in (mission.address, mission.email, mission.hours, mission.location):
+            if fact is not None:
+                own.append(fact)
+        facts += [(name, fact) for fact in own]
+    lines = ["<b>" + esc(tr.gettext("ℹ️ Sources")) + "</b>"]
+    for label, fact in facts:
+        lines.append(f"{esc(tr.isolate(label))}: {_source_line(view, fact)}")
+    return finish(view, "\n".join(lines), back=back)
 
 
 def missions_list(view: View) -> Screen:
     tr, host, origin = view.tr, view.host, view.origin
     if host is None or origin is None:
         return finish(view, esc(tr.gettext("Choose your countries first.")))
-    missions = origin.missions_in(host.code)
+    missions = offices_for(origin, host.code, view.region, "general")
     if len(missions) == 1:
         return mission_detail(view, missions[0].id)
     country = esc(tr.territory(host.code))
     if not missions:
-        text = esc(tr.gettext("I have no verified contacts of your missions in {country} yet."))
-        buttons: list[Button] = []
-        if origin.origin.website is not None:
-            buttons.append(
-                Button(tr.gettext("🌐 Official website"), url=origin.origin.website.url)
-            )
-        return finish(view, text.format(country=country), rows(*buttons))
-    first = main_mission(origin, host.code)
-    ordered = sorted(missions, key=lambda mission: mission is not first)
+        return no_missions(view)
     title = tr.gettext("Your missions in {country}").format(country=country)
-    buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in ordered]
+    buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
     return finish(view, f"<b>{title}</b>", rows(*buttons))
+
+
+def no_missions(view: View) -> Screen:
+    """No office of her country is known here: say so, and how she can still reach one."""
+    tr, host, origin = view.tr, view.host, view.origin
+    if host is None or origin is None:
+        return finish(view, esc(tr.gettext("Choose your countries first.")))
+    lines = [
+        esc(
+            tr.gettext("I know no office of {origin} in {country}.").format(
+                origin=tr.territory(origin.origin.code), country=tr.territory(host.code)
+            )
+        ),
+        esc(
+            tr.gettext(
+                "An embassy in a neighbouring country often covers this one. Your ministry of "
+                "foreign affairs lists its embassies and answers from home."
+            )
+        ),
+    ]
+    buttons: list[Button] = []
+    if origin.origin.website is not None:
+        buttons.append(Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url))
+    return finish(view, "\n\n".join(lines), rows(*buttons))
 
 
 def _find(view: View, mission_id: str) -> Mission | None:
@@ -130,35 +284,50 @@ def _find(view: View, mission_id: str) -> Mission | None:
 
 
 def mission_detail(view: View, mission_id: str) -> Screen:
-    tr = view.tr
+    tr, origin = view.tr, view.origin
     mission = _find(view, mission_id)
-    if mission is None:
+    if mission is None or origin is None:
         return missions_list(view)
-    lines = [f"🏛 <b>{esc(tr.isolate(tr.text(mission.name)[0]))}</b>"]
-    facts: list[Sourced] = []
+    lines = [f"🏛 <b>{_office_name(view, mission)}</b>"]
     if mission.address is not None:
         lines.append(f"📍 {esc(tr.isolate(mission.address.text))}")
-        facts.append(mission.address)
-    lines += [phone_line(view, phone) for phone in mission.phones]
-    facts += mission.phones
+    parent = parent_of(origin, mission)
+    phones = lines_of(origin, mission)
+    if not mission.phones and parent is not None and phones:
+        note = tr.gettext("No line of its own is known; the lines of {office}:")
+        lines.append(esc(note).format(office=_office_name(view, parent)))
+    lines += [phone_line(view, phone) for phone in phones]
     if mission.email is not None:
         lines.append(f"✉️ {tr.isolate(esc(mission.email.address))}")
-        facts.append(mission.email)
     if mission.hours is not None:
         lines.append(f"🕒 {esc(tr.text(mission.hours.text)[0])}")
-        facts.append(mission.hours)
-    if not mission.phones:
-        lines.append(esc(tr.gettext("No verified phone number yet: use the official website.")))
-    if facts:
-        lines.append(source_note(view, facts))
-    buttons: list[Button] = []
+    website = mission.website or (parent.website if parent else None) or origin.origin.website
+    if not phones:
+        if website is not None:
+            lines.append(esc(tr.gettext("No phone number is known to me: see its website below.")))
+        else:
+            lines.append(esc(tr.gettext("No phone number is known to me.")))
+    if view.region is not None and not serves_region(mission, view.region):
+        lines.append(esc(tr.gettext("ℹ️ This office may not serve your region.")))
+    buttons: list[Button] = [copy_button(view, phone.number) for phone in phones[:4]]
+    buttons += [b for b in (whatsapp_button(view, p) for p in phones) if b is not None]
     if mission.location is not None:
         buttons.append(Button(tr.gettext("🗺 Show on map"), Action("map", (mission.id,))))
-    if mission.website is not None:
-        buttons.append(Button(tr.gettext("🌐 Official website"), url=mission.website.url))
-    siblings = view.origin.missions_in(mission.host) if view.origin else []
+    if website is not None:
+        buttons.append(Button(tr.gettext("🌐 Official website"), url=website.url))
+    if phones or mission.address or mission.email:
+        buttons.append(Button(tr.gettext("ℹ️ Sources"), Action("src", (mission.id,))))
+    siblings = origin.missions_in(mission.host)
     back = Action("missions") if len(siblings) > 1 else None
-    return finish(view, "\n".join(lines), rows(*buttons), back=back)
+    return finish(view, "\n".join(lines), rows(*buttons, per_row=2), back=back)
+
+
+def mission_detail_or_none(view: View, mission_id: str) -> Screen | None:
+    return None if _find(view, mission_id) is None else mission_detail(view, mission_id)
+
+
+def mission_map_or_none(view: View, mission_id: str) -> Screen | None:
+    return None if _find(view, mission_id) is None else mission_map(view, mission_id)
 
 
 def mission_map(view: View, mission_id: str) -> Screen:

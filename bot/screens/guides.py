@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from bot.content.facts import display_number
 from bot.content.model import Plan, Topic
 from bot.screens.base import Action, Button, Screen, View, esc, rows
-from bot.screens.common import finish, language_notices, say
+from bot.screens.common import caution, finish, language_notices, say
 
 
 def plans_list(view: View) -> Screen:
     tr, origin, host = view.tr, view.origin, view.host
     if origin is None or host is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
+        note = tr.gettext("Step-by-step plans for your nationality are not written yet.")
+        call = Button(tr.gettext("📞 What to say when you call"), Action("call"))
+        return finish(view, esc(note), rows(call))
     buttons = [
         Button(f"{plan.icon} {tr.text(plan.title)[0]}", Action("plan", (plan.id, "1")))
         for plan in origin.plans_in(host.code)
@@ -42,7 +45,7 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     counter = tr.gettext("Step {number} of {total}").format(number=index, total=len(steps))
     notices = language_notices(view, plan, [plan.title, step.text])
     text = (
-        f"{plan.icon} <b>{title}</b>\n<i>{esc(counter)}</i>\n\n{say(view, step.text)}\n{notices}"
+        f"{esc(plan.icon)} <b>{title}</b>\n<i>{esc(counter)}</i>\n\n{say(view, step.text)}\n{notices}"
     )
     moves: list[Button] = []
     if index > 1:
@@ -56,17 +59,59 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
 
 def topics_list(view: View) -> Screen:
     tr, origin, host = view.tr, view.origin, view.host
-    if origin is None or host is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
+    if host is None:
+        return what_to_say(view)
+    topics = origin.topics_in(host.code) if origin else []
     buttons = [
         Button(f"{topic.icon} {tr.text(topic.title)[0]}", Action("topic", (topic.id,)))
-        for topic in origin.topics_in(host.code)
+        for topic in topics
     ]
     title = tr.gettext("Living in {country}").format(country=esc(tr.territory(host.code)))
     lines = [f"<b>{title}</b>"]
     if host.notes is not None:
         lines.append(say(view, host.notes))
+    helplines = host_helplines(view)
+    if helplines:
+        lines.append(helplines)
     return finish(view, "\n\n".join(lines), rows(*buttons))
+
+
+def host_helplines(view: View) -> str:
+    """The host's services beyond police and ambulance, and laws a worker can point to."""
+    tr, host = view.tr, view.host
+    if host is None or not (host.helplines or host.laws):
+        return ""
+    lines = ["<b>" + esc(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code))) + "</b>"]
+    for line in host.helplines:
+        name = esc(tr.isolate(tr.text(line.name)[0]))
+        number = tr.number(display_number(line.number))
+        hours = f" · {esc(tr.text(line.hours)[0])}" if line.hours else ""
+        lines.append(f"📞 {name}: <b>{number}</b>{hours}{caution(view, line)}")
+    for law in host.laws:
+        lines.append(f"⚖️ {esc(tr.text(law.text)[0])}")
+    return "\n".join(lines)
+
+
+def what_to_say(view: View) -> Screen:
+    """How to make an emergency call in a country whose language she may not speak."""
+    tr = view.tr
+    title = tr.gettext("What to say when you call")
+    points = [
+        tr.gettext("1. Say what happened: fire, accident, someone is hurt or not breathing."),
+        tr.gettext(
+            "2. Say where you are: city, street, building, floor, a landmark. "
+            "If you can, share your location on the phone."
+        ),
+        tr.gettext("3. Say how many people are hurt, and if anyone is in danger now."),
+        tr.gettext(
+            "4. If they do not understand you, say “English” or the name of your language. "
+            "Ask someone near you to help."
+        ),
+        tr.gettext("5. Do not hang up until they tell you to."),
+    ]
+    text = f"<b>{esc(title)}</b>\n\n" + "\n".join(esc(point) for point in points)
+    emergency = Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))
+    return finish(view, text, rows(emergency))
 
 
 def find_topic(view: View, topic_id: str) -> Topic | None:
@@ -83,6 +128,6 @@ def topic_page(view: View, topic_id: str) -> Screen | None:
     tr = view.tr
     notices = language_notices(view, topic, [topic.title, topic.body])
     text = (
-        f"{topic.icon} <b>{esc(tr.text(topic.title)[0])}</b>\n\n{say(view, topic.body)}\n{notices}"
+        f"{esc(topic.icon)} <b>{esc(tr.text(topic.title)[0])}</b>\n\n{say(view, topic.body)}\n{notices}"
     )
     return finish(view, text.rstrip(), back=Action("topics"))

@@ -1,12 +1,16 @@
-"""Her location, used once and never stored: which country she is in, missions by distance."""
+"""Her location, used once and never stored: the country's emergency numbers first, then her
+missions, those serving her region first."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.content.geo import country_at, distance_km
+from bot.content.contacts import offices_for, serves_region
+from bot.content.geo import distance_km, place_at
+from bot.content.model import Host, Mission
 from bot.screens.base import Action, Button, Outcome, Screen, View, esc, rows
 from bot.screens.common import finish
+from bot.screens.contacts import emergency_numbers, unknown_country
 
 
 def ask_location(view: View) -> Screen:
@@ -14,58 +18,89 @@ def ask_location(view: View) -> Screen:
     text = esc(
         tr.gettext(
             "Tap “📍 Send my location” below. "
-            "I use it once to find your missions and do not keep it."
+            "I use it once to find your country and your missions, and do not keep it."
         )
     )
     return Screen(text=text, ask_location=True)
 
 
+def region_of(host: Host, state_name: str | None) -> str | None:
+    """The host region whose GeoNames name is the place's first-level division."""
+    if not state_name:
+        return None
+    wanted = state_name.casefold()
+    found = next(
+        (r for r in host.regions if any(name.casefold() == wanted for name in r.geonames)), None
+    )
+    return None if found is None else found.id
+
+
 def located(view: View, lat: float, lon: float) -> Outcome:
     tr, state = view.tr, view.state
-    country = country_at(lat, lon)
-    if country is None or country not in view.content.hosts:
-        message = (
-            tr.gettext("I could not tell which country this is.")
-            if country is None
-            else tr.gettext(
-                "You seem to be in {country}. I have no information for it yet."
-            ).format(country=tr.territory(country))
-        )
+    place = place_at(lat, lon)
+    if place is None:
+        message = esc(tr.gettext("I could not tell which country this is."))
         choose = rows(Button(tr.gettext("📍 Country I am in"), Action("host")))
-        return Outcome(finish(view, esc(message), choose), state)
-    if state.host is None:  # first question still open: her location answers it
+        return Outcome(finish(view, message, choose), state)
+    country, division = place
+    first_time = state.host is None
+    if first_time:  # her location answers "Which country are you in now?"
         state = replace(state, host=country)
-        view = view.with_state(state)
-    origin = view.origin
-    lines = [
-        "<b>"
-        + esc(tr.gettext("You seem to be in {country}.").format(country=tr.territory(country)))
-        + "</b>"
-    ]
+    host = view.content.hosts.get(country)
+    shown = view.with_state(replace(state, host=country))
+    if host is None:
+        return Outcome(unknown_country(shown), state)
+    shown = replace(shown, place=region_of(host, division))
+    numbers = emergency_numbers(shown)
+    lines = [numbers.text]
     buttons: list[Button] = []
     if country != state.host:
         switch = tr.gettext("Switch to {country}").format(country=tr.territory(country))
         buttons.append(Button(switch, Action("sethost", (country,))))
-    if origin is None:
-        return Outcome(finish(view, "\n".join(lines), rows(*buttons)), state)
-    missions = origin.missions_in(country)
-    placed = sorted(
-        (
-            (distance_km(lat, lon, m.location.lat, m.location.lon), m)
-            for m in missions
-            if m.location
-        ),
-        key=lambda pair: pair[0],
-    )
-    unplaced = [m for m in missions if m.location is None]
-    if not missions:
-        lines.append(esc(tr.gettext("I have no verified contacts of your missions there yet.")))
-    for km, mission in placed:
-        distance = tr.gettext("{km} km").format(km=f"{km:,.0f}" if km >= 1 else f"{km:.1f}")
+    origin = shown.origin
+    if origin is not None:
+        lines.append("")
+        lines.append("<b>" + esc(tr.gettext("📍 Your missions, nearest first")) + "</b>")
+        missions = _nearest(shown, origin.missions_in(country), lat, lon)
+        if not missions:
+            lines.append(esc(tr.gettext("No office of your country here is known to me.")))
+        buttons += missions
+    elif state.origin is None:
+        buttons.append(Button(tr.gettext("🛂 Passport country"), Action("origin")))
+    return Outcome(finish(shown, "\n".join(lines), rows(*buttons)), state)
+
+
+def _nearest(view: View, missions: list[Mission], lat: float, lon: float) -> list[Button]:
+    """Offices serving her region first, then by distance; one without coordinates is placed
+    by its region."""
+    tr, region = view.tr, view.region
+    origin, host = view.origin, view.host
+    if origin is None or host is None:
+        return []
+    ordered = offices_for(origin, host.code, region, "general")
+    rank = {mission.id: index for index, mission in enumerate(ordered)}
+
+    def distance(mission: Mission) -> float | None:
+        if mission.location is None:
+            return None
+        return distance_km(lat, lon, mission.location.lat, mission.location.lon)
+
+    def key(mission: Mission) -> tuple[bool, float, int]:
+        km = distance(mission)
+        return (not serves_region(mission, region), km if km is not None else 1e9, rank[mission.id])
+
+    buttons = []
+    for mission in sorted(missions, key=key):
         name = tr.text(mission.name)[0]
-        buttons.append(Button(f"{name} · {distance}", Action("mission", (mission.id,))))
-    if unplaced:
-        if placed:
-            lines.append(esc(tr.gettext("Also in this country (location not known):")))
-        buttons += [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in unplaced]
-    return Outcome(finish(view, "\n".join(lines), rows(*buttons)), state)
+        km = distance(mission)
+        if km is not None:
+            label = f"{name} · " + tr.gettext("{km} km").format(
+                km=f"{km:,.0f}" if km >= 1 else f"{km:.1f}"
+            )
+        elif mission.region is not None and host.region(mission.region) is not None:
+            region_name = tr.text(host.region(mission.region).name)[0]  # type: ignore[union-attr]
+            label = f"{name} · {region_name}"
+        else:
+            label = name
+        buttons.append(Button(label, Action("mission", (mission.id,))))
+    return buttons

@@ -4,36 +4,60 @@ from __future__ import annotations
 
 from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
 from bot.screens.common import finish, footer
+from bot.screens.contacts import unknown_country
 
 
 def home(view: View) -> Screen:
+    """The menu: everything for a covered nationality in a covered country; for anyone else,
+    what is known about the country she is in and how to reach her own country."""
     tr, host, origin = view.tr, view.host, view.origin
-    if host is None or origin is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
-    where = tr.gettext("Passport: {origin} · Now in: {host}").format(
-        origin=esc(tr.territory(origin.origin.code)), host=esc(tr.territory(host.code))
+    if host is None:
+        return unknown_country(view)
+    passport = (
+        tr.territory(origin.origin.code) if origin else tr.gettext("not in my list")
     )
-    hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
-    text = f"<b>Lifeline</b>\n{where}\n\n{hint}"
+    where = tr.gettext("Passport: {origin} · Now in: {host}").format(
+        origin=esc(passport), host=esc(tr.territory(host.code))
+    )
     living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(host.code))
+    general = (
+        (Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),),
+        (Button(tr.gettext("📞 What to say when you call"), Action("call")),),
+    )
+    corner = (
+        Button(tr.gettext("⚙️ Settings"), Action("settings")),
+        Button(tr.gettext("🔒 About & privacy"), Action("about")),
+    )
+    if origin is None:
+        hint = esc(
+            tr.gettext(
+                "I have no information about your own country's embassies yet. The numbers of "
+                "the country you are in work for everyone."
+            )
+        )
+        buttons = (
+            *general,
+            (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),),
+            (Button(living, Action("topics")),),
+            corner,
+        )
+        return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=buttons)
+    hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
     register = (
         Button(tr.gettext("📝 My registration"), Action("myreg"))
         if view.state.registration is not None
-        else Button(tr.gettext("📝 Register with my embassy (optional)"), Action("reg"))
+        else Button(tr.gettext("📝 Be counted in a crisis (anonymous)"), Action("reg"))
     )
     buttons = (
-        (Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),),
+        general[0],
         (Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),),
         (Button(tr.gettext("📋 What to do if…"), Action("plans")),),
         (Button(living, Action("topics")),),
         (Button(tr.gettext("📍 Missions near me"), Action("loc")),),
         (register,),
-        (
-            Button(tr.gettext("⚙️ Settings"), Action("settings")),
-            Button(tr.gettext("🔒 About & privacy"), Action("about")),
-        ),
+        corner,
     )
-    return Screen(text=text + footer(view), buttons=buttons)
+    return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=buttons)
 
 
 def settings(view: View) -> Screen:

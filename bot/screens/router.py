@@ -1,60 +1,123 @@
-"""One entry point for both adapters: an action (or a first contact) in, a screen and state out."""
+"""One entry point for both adapters: an action (or a first contact) in, a screen and state out.
+
+Every screen a button may name is declared once in `REGISTRY`, with what it needs to be shown:
+nothing, the country she is in, or both countries. When that is not yet known the router asks
+for it (`next_question`); the screens themselves handle a country the content does not cover.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from enum import Enum
 
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
 from bot.screens import contacts, guides, location, menu, onboarding, registration
 from bot.screens.base import Action, Effect, Outcome, Screen, View
-from bot.state import UserState
+from bot.state import UNLISTED, UserState
 
 DEEP_LINK = re.compile(r"^([a-z]{2})-([a-z]{2})(?:-([a-z]{2,3}))?$", re.IGNORECASE)
 
-Simple = Callable[[View], Screen]
-SIMPLE: dict[str, Simple] = {
-    "home": menu.home,
-    "lang": onboarding.language_picker,
-    "origin": onboarding.origin_picker,
-    "host": onboarding.host_picker,
-    "otherhost": onboarding.other_host,
-    "emergency": contacts.emergency_numbers,
-    "missions": contacts.missions_list,
-    "plans": guides.plans_list,
-    "topics": guides.topics_list,
-    "settings": menu.settings,
-    "about": menu.about,
-    "help": menu.help_screen,
-    "forget": menu.forget_confirm,
-    "loc": location.ask_location,
-    "reg": registration.privacy_notice,
-    "regask": registration.confirm_countries,
-    "regregion": registration.region_picker,
-    "myreg": registration.my_registration,
-    "unregistered": registration.unregistered,
+
+class Needs(Enum):
+    NOTHING = "nothing"
+    HOST = "host"
+    """Her answer to "Which country are you in now?" (a covered country or not)."""
+    COUNTRIES = "countries"
+    """Both answers (covered or not): the screen handles what the content lacks."""
+
+
+Build = Callable[[View, tuple[str, ...]], "Screen | Outcome | None"]
+
+
+@dataclass(frozen=True)
+class Spec:
+    build: Build
+    needs: Needs
+    arity: int = 0
+    """How many arguments its button carries."""
+
+
+def _plain(screen: Callable[[View], Screen]) -> Build:
+    return lambda view, args: screen(view)
+
+
+def _one(screen: Callable[[View, str], Screen | None]) -> Build:
+    return lambda view, args: screen(view, args[0])
+
+
+def _set_language(view: View, args: tuple[str, ...]) -> Outcome | None:
+    if args[0] not in SUPPORTED:
+        return None
+    state = replace(view.state, language=args[0])
+    return Outcome(next_question(view_for(view.content, state)), state)
+
+
+def _set_origin(view: View, args: tuple[str, ...]) -> Outcome | None:
+    if args[0] not in view.content.origins and args[0] != UNLISTED:
+        return None
+    state = replace(view.state, origin=args[0])
+    return Outcome(next_question(view_for(view.content, state)), state)
+
+
+def _set_host(view: View, args: tuple[str, ...]) -> Outcome | None:
+    if args[0] not in view.content.hosts and args[0] != UNLISTED:
+        return None
+    state = replace(view.state, host=args[0])
+    registered = view.state.registration
+    if registered is not None and registered.host != args[0]:
+        return Outcome(registration.moved(view_for(view.content, state)), state)
+    return Outcome(next_question(view_for(view.content, state)), state)
+
+
+def _forget(view: View, args: tuple[str, ...]) -> Outcome:
+    return Outcome(menu.forgotten(view), UserState(language=view.state.language), Effect("forget"))
+
+
+def _plan(view: View, args: tuple[str, ...]) -> Screen | None:
+    return guides.plan_step(view, args[0], args[1])
+
+
+REGISTRY: dict[str, Spec] = {
+    "home": Spec(_plain(menu.home), Needs.COUNTRIES),
+    "lang": Spec(_plain(onboarding.language_picker), Needs.NOTHING),
+    "origin": Spec(_plain(onboarding.origin_picker), Needs.NOTHING),
+    "host": Spec(_plain(onboarding.host_picker), Needs.NOTHING),
+    "otherhost": Spec(_plain(onboarding.other_host), Needs.NOTHING),
+    "setlang": Spec(_set_language, Needs.NOTHING, 1),
+    "setorg": Spec(_set_origin, Needs.NOTHING, 1),
+    "sethost": Spec(_set_host, Needs.NOTHING, 1),
+    "loc": Spec(_plain(location.ask_location), Needs.NOTHING),
+    "about": Spec(_plain(menu.about), Needs.NOTHING),
+    "help": Spec(_plain(menu.help_screen), Needs.NOTHING),
+    "settings": Spec(_plain(menu.settings), Needs.NOTHING),
+    "forget": Spec(_plain(menu.forget_confirm), Needs.NOTHING),
+    "forgetok": Spec(_forget, Needs.NOTHING, 1),
+    "unregistered": Spec(_plain(registration.unregistered), Needs.NOTHING),
+    "emergency": Spec(_plain(contacts.emergency_numbers), Needs.HOST),
+    "call": Spec(_plain(guides.what_to_say), Needs.HOST),
+    "src": Spec(_one(contacts.sources), Needs.HOST, 1),
+    "missions": Spec(_plain(contacts.missions_list), Needs.COUNTRIES),
+    "mission": Spec(_one(contacts.mission_detail_or_none), Needs.COUNTRIES, 1),
+    "map": Spec(_one(contacts.mission_map_or_none), Needs.COUNTRIES, 1),
+    "plans": Spec(_plain(guides.plans_list), Needs.COUNTRIES),
+    "plan": Spec(_plan, Needs.COUNTRIES, 2),
+    "topics": Spec(_plain(guides.topics_list), Needs.HOST),
+    "topic": Spec(_one(guides.topic_page), Needs.COUNTRIES, 1),
+    "reg": Spec(_plain(registration.privacy_notice), Needs.COUNTRIES),
+    "regask": Spec(_plain(registration.confirm_countries), Needs.COUNTRIES),
+    "regregion": Spec(_plain(registration.region_picker), Needs.COUNTRIES),
+    "myreg": Spec(_plain(registration.my_registration), Needs.COUNTRIES),
+    "regparty": Spec(lambda view, args: _registration(view, "regparty", args), Needs.COUNTRIES, 1),
+    "regsave": Spec(lambda view, args: _registration(view, "regsave", args), Needs.COUNTRIES, 2),
+    "renew": Spec(lambda view, args: _registration(view, "renew", args), Needs.COUNTRIES),
+    "unreg": Spec(lambda view, args: _registration(view, "unreg", args), Needs.NOTHING),
 }
-WITH_ARGUMENT = {
-    "mission",
-    "map",
-    "plan",
-    "topic",
-    "setlang",
-    "setorg",
-    "sethost",
-    "forgetok",
-    "regparty",
-    "regsave",
-    "renew",
-    "unreg",
-}
-ABOUT_HER = frozenset({"lang", "origin", "host", "about", "help", "forget", "unregistered"})
-"""Screens that work before she has chosen her countries."""
-ADAPTER_ONLY = {"adm", "rc"}
+ADAPTER_ONLY = frozenset({"adm", "rc"})
 """Buttons the Telegram adapter answers itself (staff tools, roll-call answers need storage)."""
-SCREENS = frozenset(SIMPLE) | WITH_ARGUMENT | ADAPTER_ONLY
+SCREENS = frozenset(REGISTRY) | ADAPTER_ONLY
 """Every screen name a button may carry; anything else is a forged or outdated button."""
 
 
@@ -63,89 +126,54 @@ def view_for(content: Content, state: UserState) -> View:
 
 
 def next_question(view: View) -> Screen:
-    """Where onboarding stands: ask what is still unknown, else show the menu."""
-    if view.origin is None:
-        return onboarding.origin_picker(view)
-    if view.host is None:
+    """Where onboarding stands: ask what is still unanswered, else show the menu. The country
+    she is in comes first: it decides the emergency numbers."""
+    if view.state.host is None:
         return onboarding.host_picker(view)
+    if view.state.origin is None:
+        return onboarding.origin_picker(view)
     return menu.home(view)
 
 
-def _argument(view: View, action: Action) -> Outcome | None:
-    state, content = view.state, view.content
-    name, args = action.screen, action.args
-    first = args[0] if args else ""
-    screen: Screen | None = None
-    if name == "setlang" and first in SUPPORTED:
-        state = replace(state, language=first)
-        view = view_for(content, state)
-        screen = next_question(view)
-    elif name == "setorg" and first in content.origins:
-        state = replace(state, origin=first)
-        screen = next_question(view_for(content, state))
-    elif name == "sethost" and first in content.hosts:
-        state = replace(state, host=first)
-        screen = next_question(view_for(content, state))
-    elif name == "forgetok":
-        forgotten = menu.forgotten(view)
-        return Outcome(forgotten, UserState(language=state.language), Effect("forget"))
-    elif name in {"regparty", "regsave", "renew", "unreg"}:
-        return _registration(view, action)
-    elif name == "mission" and view.origin and view.host:
-        if any(m.id == first for m in view.origin.missions_in(view.host.code)):
-            screen = contacts.mission_detail(view, first)
-    elif name == "map" and view.origin and view.host:
-        if any(m.id == first for m in view.origin.missions_in(view.host.code)):
-            screen = contacts.mission_map(view, first)
-    elif name == "plan" and len(args) == 2:
-        screen = guides.plan_step(view, first, args[1])
-    elif name == "topic":
-        screen = guides.topic_page(view, first)
-    return None if screen is None else Outcome(screen, state)
-
-
-def _registration(view: View, action: Action) -> Outcome | None:
+def _registration(view: View, name: str, args: tuple[str, ...]) -> Outcome | None:
     state, host, registered = view.state, view.host, view.state.registration
-    name, args = action.screen, action.args
+    if name == "unreg":
+        return Outcome(None, state, Effect("unregister", then=Action("unregistered")))
     if host is None or view.origin is None:
         return None
     regions = {region.id for region in host.regions} | {registration.NOT_SAID}
     if name == "regparty" and args == ("=",) and registered is not None:
         return Outcome(registration.party_picker(view, registered.region or "-"), state)
-    if name == "regparty" and len(args) == 1 and args[0] in regions:
+    if name == "regparty" and args[0] in regions:
         return Outcome(registration.party_picker(view, args[0]), state)
-    if (
-        name == "regsave"
-        and len(args) == 2
-        and args[0] in regions
-        and args[1] in registration.PARTY_SIZES
-    ):
+    if name == "regsave" and args[0] in regions and args[1] in registration.PARTY_SIZES:
         return Outcome(None, state, Effect("register", args, then=Action("myreg")))
-    if name == "renew" and not args and registered is not None:
+    if name == "renew" and registered is not None:
         return Outcome(None, state, Effect("renew", then=Action("myreg")))
-    if name == "unreg" and not args:
-        return Outcome(None, state, Effect("unregister", then=Action("unregistered")))
     return None
+
+
+def _met(view: View, needs: Needs) -> bool:
+    if needs is Needs.HOST:
+        return view.state.host is not None
+    if needs is Needs.COUNTRIES:
+        return view.state.host is not None and view.state.origin is not None
+    return True
 
 
 def route(view: View, action: Action) -> Outcome:
     """The screen for a button; a button that no longer fits the content says it has expired."""
-    if action.screen in SIMPLE and not action.args:
-        needs_countries = action.screen not in {
-            "lang",
-            "origin",
-            "host",
-            "about",
-            "help",
-            "forget",
-        }
-        if needs_countries and (view.origin is None or view.host is None):
-            return Outcome(next_question(view), view.state)
-        return Outcome(SIMPLE[action.screen](view), view.state)
-    outcome = _argument(view, action)
-    if outcome is None:
+    spec = REGISTRY.get(action.screen)
+    if spec is None or len(action.args) != spec.arity:
         return Outcome(menu.expired(view, next_question(view)), view.state)
-    return outcome
+    if not _met(view, spec.needs):
+        return Outcome(next_question(view), view.state)
+    result = spec.build(view, action.args)
+    if result is None:
+        return Outcome(menu.expired(view, next_question(view)), view.state)
+    if isinstance(result, Outcome):
+        return result
+    return Outcome(result, view.state)
 
 
 def first_contact(
@@ -157,8 +185,7 @@ def first_contact(
     link = DEEP_LINK.match(payload.strip())
     if link:
         origin, host, linked_language = link.group(1).upper(), link.group(2).upper(), link.group(3)
-        view = view_for(content, state)
-        if origin in view.content.origins and host in view.content.hosts:
+        if origin in content.origins and host in content.hosts:
             state = replace(
                 state,
                 origin=origin,
@@ -167,11 +194,11 @@ def first_contact(
             )
             return Outcome(menu.home(view_for(content, state)), state)
     view = view_for(content, state)
-    if saved is not None and view.origin and view.host:
+    if saved is not None and state.host is not None and state.origin is not None:
         return Outcome(menu.home(view), state)
     greeting = onboarding.greeting(view) + "\n\n"
     if language is None and saved is None:  # her Telegram language is not one we speak yet
         return Outcome(onboarding.language_picker(view, intro=greeting), state)
-    if view.origin is None:
-        return Outcome(onboarding.origin_picker(view, intro=greeting), state)
+    if state.host is None:
+        return Outcome(onboarding.host_picker(view, intro=greeting), state)
     return Outcome(next_question(view), state)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from telegram import (
     Bot,
     CallbackQuery,
+    CopyTextButton,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -31,19 +33,16 @@ def _markup(buttons: tuple[tuple[Button, ...], ...]) -> InlineKeyboardMarkup | N
     """Menus repeat: PTB objects are immutable, so one markup serves every identical menu."""
     if not buttons:
         return None
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(button.label, url=button.url)
-                if button.url
-                else InlineKeyboardButton(
-                    button.label, callback_data=encode(button.action) if button.action else None
-                )
-                for button in row
-            ]
-            for row in buttons
-        ]
-    )
+    return InlineKeyboardMarkup([[_button(button) for button in row] for row in buttons])
+
+
+def _button(button: Button) -> InlineKeyboardButton:
+    if button.url:
+        return InlineKeyboardButton(button.label, url=button.url)
+    if button.copy:
+        return InlineKeyboardButton(button.label, copy_text=CopyTextButton(button.copy))
+    data = encode(button.action) if button.action else None
+    return InlineKeyboardButton(button.label, callback_data=data)
 
 
 def location_keyboard(tr: Translator) -> ReplyKeyboardMarkup:
@@ -61,29 +60,64 @@ def cancel_label(tr: Translator) -> str:
     return tr.gettext("✖️ Cancel")
 
 
+TAG = re.compile(r"<(/?)([a-z-]+)[^>]*>")
+
+
 def split_text(text: str, limit: int = MessageLimit.MAX_TEXT_LENGTH) -> list[str]:
-    """Pieces of at most `limit` characters, cut at paragraph (else line) boundaries."""
+    """Pieces of at most `limit` characters, cut at paragraph (else line) boundaries; a tag
+    open at a cut is closed there and opened again in the next piece, so every piece is valid
+    Telegram HTML on its own."""
+    room = limit - 200  # space for the tags closed and reopened at a cut
     pieces: list[str] = []
     current = ""
     for paragraph in text.split("\n\n"):
         part = paragraph
-        while len(part) > limit:  # one paragraph longer than a message: cut at a line
+        while len(part) > room:  # one paragraph longer than a message: cut at a line
             if current:
                 pieces.append(current)
                 current = ""
-            cut = part.rfind("\n", 0, limit)
-            cut = cut if cut > 0 else limit
+            cut = _safe_cut(part, room)
             pieces.append(part[:cut])
             part = part[cut:].lstrip("\n")
         candidate = f"{current}\n\n{part}" if current else part
-        if len(candidate) <= limit:
+        if len(candidate) <= room:
             current = candidate
         else:
             pieces.append(current)
             current = part
     if current or not pieces:
         pieces.append(current)
-    return pieces
+    return _balanced(pieces)
+
+
+def _safe_cut(part: str, room: int) -> int:
+    """The last line break before `room`, else the last place not inside a tag or entity."""
+    cut = part.rfind("\n", 0, room)
+    if cut > 0:
+        return cut
+    cut = room
+    for opener, closer in (("<", ">"), ("&", ";")):
+        start = part.rfind(opener, 0, cut)
+        if start >= 0 and part.find(closer, start, cut) < 0:
+            cut = start
+    return max(cut, 1)
+
+
+def _balanced(pieces: list[str]) -> list[str]:
+    result: list[str] = []
+    carried: list[tuple[str, str]] = []  # (name, full opening tag) open at the previous cut
+    for piece in pieces:
+        text = "".join(tag for _, tag in carried) + piece
+        stack = []
+        for match in TAG.finditer(text):
+            if match.group(1):
+                if stack and stack[-1][0] == match.group(2):
+                    stack.pop()
+            else:
+                stack.append((match.group(2), match.group(0)))
+        result.append(text + "".join(f"</{name}>" for name, _ in reversed(stack)))
+        carried = stack
+    return result
 
 
 async def send_screen(bot: Bot, chat_id: int, screen: Screen, tr: Translator) -> None:
