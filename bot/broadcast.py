@@ -20,7 +20,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Time
 
 from bot.content.model import Content
 from bot.i18n import translator
-from bot.screens.alerts import alert_message, stats_text
+from bot.screens.alerts import alert_message, sender, stats_text
 from bot.storage.alerts import Delivery
 from bot.storage.repository import Store
 from bot.telegram.render import inline_keyboard
@@ -111,7 +111,8 @@ class Broadcaster:
     async def _deliver(self, delivery: Delivery) -> None:
         alerts = self.store.alerts
         tr = translator(delivery.language)
-        screen = alert_message(tr, delivery.alert, reminder=delivery.remind)
+        signed = sender(tr, self.content, delivery.alert.origin)
+        screen = alert_message(tr, delivery.alert, signed, reminder=delivery.remind)
         text, markup = tr.directed(screen.text), inline_keyboard(screen)
         quiet = delivery.alert.severity == "info"
         try:

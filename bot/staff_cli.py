@@ -15,7 +15,7 @@ from bot.config import Settings
 from bot.content.model import Content, Text
 from bot.i18n import translator
 from bot.screens.admin import Draft, registration_counts
-from bot.screens.alerts import alert_message, stats_text
+from bot.screens.alerts import alert_message, sender, stats_text
 from bot.shell import plain
 from bot.state import suppressed
 from bot.storage.repository import KeyMismatchError, Store
@@ -82,7 +82,9 @@ async def alert(
         count = await store.alerts.count_recipients(origin, host, regions)
         for code in texts:
             print(f"--- as recipients reading {code} see it ---")
-            print(plain(alert_message(translator(code), draft.as_alert()).text))
+            reader = translator(code)
+            signed = sender(reader, content, origin)
+            print(plain(alert_message(reader, draft.as_alert(), signed).text))
         print(f"\nRecipients now: {suppressed(count)}")
         if not yes and (await asyncio.to_thread(input, "Send? [y/N] ")).strip().lower() not in {
             "y",

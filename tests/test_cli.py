@@ -44,7 +44,8 @@ def test_validate_fails_with_file_and_line(tmp_path: Path) -> None:
     host.write_text(host.read_text().replace('number: "112"', 'number: "11a2"'))
     result = run("validate", str(broken))
     assert result.returncode == 1
-    assert "hosts/KW.yaml:4:" in result.stderr and "emergency.0.number" in result.stderr
+    assert "hosts/KW.yaml:4:" in result.stderr
+    assert "emergency number 1, number: must be digits only" in result.stderr
     assert "Traceback" not in result.stderr
 
 

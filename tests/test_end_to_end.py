@@ -57,10 +57,10 @@ async def walk_everything(api: FakeBotApi, user_id: int, language: str) -> list[
     me = Walker(api, user_id, language)
     texts: list[str] = []
     start = await me.type("/start")
-    assert "1:setorg:PH" in data_of(start)
-    host_picker = await me.press("1:setorg:PH")
-    assert "1:sethost:AE" in data_of(host_picker)
-    home = await me.press("1:sethost:AE")
+    assert "1:sethost:AE" in data_of(start)  # where she is comes first: it decides the numbers
+    origin_picker = await me.press("1:sethost:AE")
+    assert "1:setorg:PH" in data_of(origin_picker)
+    home = await me.press("1:setorg:PH")
     menu = data_of(home)
     assert menu == [
         "1:emergency",
@@ -174,7 +174,7 @@ async def test_deep_link_opens_menu_in_filipino(running_bot: FakeBotApi) -> None
 async def test_bad_deep_link_falls_back_to_normal_start(running_bot: FakeBotApi) -> None:
     me = Walker(running_bot, 106, "en")
     start = await me.type("/start zz-qq-xx")
-    assert "1:setorg:PH" in data_of(start)
+    assert "1:sethost:AE" in data_of(start)
 
 
 async def test_sticker_long_text_and_unknown_command_get_a_short_answer(
@@ -199,7 +199,7 @@ async def test_forget_deletes_choices_and_says_so(running_bot: FakeBotApi) -> No
     done = await me.type("/forget")
     assert "deleted" in done.params["text"]
     again = await me.type("/start")
-    assert "1:setorg:PH" in data_of(again)  # nothing remembered: the questions come again
+    assert "1:sethost:AE" in data_of(again)  # nothing remembered: the questions come again
 
 
 async def test_choices_survive_in_storage_between_messages(running_bot: FakeBotApi) -> None:

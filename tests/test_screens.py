@@ -33,18 +33,35 @@ def test_every_screen_shows_the_host_emergency_number(fixture_content: Content) 
         assert "Emergency in United Arab Emirates: <b>999</b>" in screen.text
 
 
-def test_emergency_numbers_list_services_sources_and_missions(fixture_content: Content) -> None:
-    text = contacts.emergency_numbers(make_view(fixture_content)).text
+def test_emergency_screen_host_then_mission_24_7_then_home_lines(fixture_content: Content) -> None:
+    screen = contacts.emergency_numbers(make_view(fixture_content))
+    text = screen.text
     assert "🚓 Police: <b>999</b>" in text and "🚑 Ambulance: <b>998</b>" in text
-    assert '<a href="https://example.org/ae-numbers">example.org</a>' in text
-    assert "Checked Jan 10, 2026" in text
-    assert "<b>+63 2 8722 1144</b>" in text  # home-country line, international format
-    assert "<b>+971 50 443 8003</b> · Emergency · WhatsApp" in text  # mission emergency line
+    assert "<b>+971 50 443 8003</b> · Emergency · WhatsApp" in text  # mission 24/7 line
+    assert "<b>+63 2 8722 1144</b>" in text  # home-country line, dialled from abroad
+    assert text.index("999") < text.index("+971 50 443 8003") < text.index("+63 2 8722 1144")
+    copies = [b.copy for row in screen.buttons for b in row if b.copy]
+    assert copies[:3] == ["999", "998", "997"] and "+971504438003" in copies
+    urls = [b.url for row in screen.buttons for b in row if b.url]
+    assert "https://wa.me/971504438003" in urls
+    assert Action("src", ("e",)) in actions(screen)
+
+
+def test_emergency_screen_fits_one_phone_screen(fixture_content: Content) -> None:
+    text = contacts.emergency_numbers(make_view(fixture_content)).text
+    assert len(text.splitlines()) <= 20
+
+
+def test_sources_screen_gives_both_dates_and_the_kind_of_site(fixture_content: Content) -> None:
+    screen = route(make_view(fixture_content), Action("src", ("e",))).screen
+    assert screen is not None
+    assert '<a href="https://example.org/ae-numbers">example.org</a>' in screen.text
+    assert "dated 2025-12 · checked Jan 10, 2026 · not an official site" in screen.text
 
 
 def test_main_number_comes_first(fixture_content: Content) -> None:
     text = contacts.emergency_numbers(make_view(fixture_content, host="KW")).text
-    assert text.index("112") < text.index("Helplines")
+    assert text.index("112") < text.index("Home hotlines")
 
 
 def test_mission_detail_has_address_phones_map_and_website(fixture_content: Content) -> None:
@@ -189,10 +206,10 @@ def test_start_with_unsupported_language_offers_picker(fixture_content: Content)
     assert Action("setlang", ("fil",)) in actions(outcome.screen)
 
 
-def test_start_with_tl_greets_in_filipino_and_asks_passport(fixture_content: Content) -> None:
+def test_start_with_tl_greets_in_filipino_and_asks_where_she_is(fixture_content: Content) -> None:
     outcome = first_contact(fixture_content, None, "tl", "")
     assert outcome.state.language == "fil"
-    assert Action("setorg", ("PH",)) in actions(outcome.screen)
+    assert Action("sethost", ("AE",)) in actions(outcome.screen)
 
 
 def test_deep_link_sets_everything(fixture_content: Content) -> None:
@@ -222,7 +239,12 @@ def test_forged_action_shows_expired_and_menu(fixture_content: Content) -> None:
 
 def test_menu_before_choosing_countries_asks_the_question(fixture_content: Content) -> None:
     outcome = route(make_view(fixture_content, origin=None, host=None), Action("emergency"))
-    assert Action("setorg", ("PH",)) in actions(outcome.screen)
+    assert Action("sethost", ("AE",)) in actions(outcome.screen)
+
+
+def test_emergency_numbers_need_only_the_country_she_is_in(fixture_content: Content) -> None:
+    outcome = route(make_view(fixture_content, origin=None), Action("emergency"))
+    assert "🚓 Police: <b>999</b>" in outcome.screen.text
 
 
 def test_forget_confirmation_then_forget(fixture_content: Content) -> None:
@@ -234,6 +256,10 @@ def test_forget_confirmation_then_forget(fixture_content: Content) -> None:
 
 
 def test_other_country_never_invents_a_number(fixture_content: Content) -> None:
-    screen = onboarding.other_host(make_view(fixture_content, host=None))
-    assert "no information for that country" in screen.text
-    assert "+63 2 8722 1144" in screen.text
+    view = make_view(fixture_content, host=None)
+    screen = onboarding.other_host(view)
+    assert Action("loc") in actions(screen) and Action("sethost", ("ZZ",)) in actions(screen)
+    unknown = route(view, Action("sethost", ("ZZ",))).screen
+    assert unknown is not None
+    assert "no emergency numbers for the country you are in" in unknown.text
+    assert "+63 2 8722 1144" in unknown.text

@@ -39,7 +39,7 @@ def test_shell_search_location_and_bad_input(fixture_content: Content) -> None:
 
 def test_shell_url_button_prints_the_address(fixture_content: Content) -> None:
     printed = "\n".join(
-        replay(fixture_content, ["2", "1", "2"], language="en", origin="PH", host="AE")
+        replay(fixture_content, ["2", "1", "5"], language="en", origin="PH", host="AE")
     )
     assert "Open in a browser: https://example.org/emb" in printed
 

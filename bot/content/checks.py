@@ -33,6 +33,7 @@ STALE_AFTER = timedelta(days=365)
 MALFORMED = re.compile(r"\{[^{}\s]{0,30}\}?|\}")
 DIGITS = re.compile(r"(?<![\d+])\+?\d[\d ]{1,16}\d(?!\d)")
 MAX_STEP_CHARACTERS = 600
+MAX_SHORT_DIGITS = 6
 MAX_STEP_WORDS = 25
 EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 
@@ -85,27 +86,43 @@ class _Checker:
     def phone(self, owner: object, loc: Loc, phone: Phone, dialled_in: str) -> None:
         """`dialled_in`: the country the number must belong to (the mission's host; the home
         country for hotlines and for mission lines marked home: true)."""
-        if phone.number.startswith("+"):
+        self.number(owner, (*loc, "number"), phone.number, dialled_in, phone.home)
+
+    def number(
+        self, owner: object, loc: Loc, number: str, dialled_in: str, home: bool = False
+    ) -> None:
+        if number.startswith("+"):
             try:
-                parsed = phonenumbers.parse(phone.number)
+                parsed = phonenumbers.parse(number)
             except phonenumbers.NumberParseException as error:
-                self.report(owner, (*loc, "number"), f"cannot read phone number: {error}")
+                self.report(owner, loc, f"cannot read phone number: {error}")
+                return
+            if not phonenumbers.is_possible_number(parsed):
+                self.report(owner, loc, f"{number} is not a valid phone number")
                 return
             if not phonenumbers.is_valid_number(parsed):
-                self.report(owner, (*loc, "number"), f"{phone.number} is not a valid phone number")
-                return
-            country = phonenumbers.region_code_for_number(parsed)
-            if country != dialled_in:
                 message = (
-                    f"{phone.number} is a number of {country}, not {dialled_in}"
-                    + (" (mark a home-country line with home: true)" if not phone.home else "")
+                    f"{number} is not in libphonenumber's data: double-check it at the source"
                 )
-                self.report(owner, (*loc, "number"), message)
+                self.report(owner, loc, message, "warning")
+            country = phonenumbers.region_code_for_number(parsed) or "/".join(
+                phonenumbers.region_codes_for_country_code(parsed.country_code)
+            )
+            if dialled_in not in country.split("/"):
+                message = f"{number} is a number of {country}, not {dialled_in}" + (
+                    " (mark a home-country line with home: true)" if not home else ""
+                )
+                self.report(owner, loc, message)
             return
-        digits = phone.number.replace(" ", "")
+        digits = number.replace(" ", "")
         if not digits.isdigit():
-            message = f"{phone.number}: write it in international format (+country code ...)"
-            self.report(owner, (*loc, "number"), message)
+            message = f"{number}: write it in international format (+country code ...)"
+            self.report(owner, loc, message)
+        elif len(digits) > MAX_SHORT_DIGITS:
+            national = phonenumbers.parse(digits, dialled_in)
+            if not phonenumbers.is_valid_number_for_region(national, dialled_in):
+                message = f"{number} is not a valid number in {dialled_in} per libphonenumber: double-check it"
+                self.report(owner, loc, message, "warning")
         elif not shortnumberinfo.is_valid_short_number_for_region(
             phonenumbers.parse(digits, dialled_in), dialled_in
         ):
@@ -113,7 +130,7 @@ class _Checker:
                 f"{digits} is not in libphonenumber's short-number data for {dialled_in}: "
                 "double-check it at the source"
             )
-            self.report(owner, (*loc, "number"), message, "warning")
+            self.report(owner, loc, message, "warning")
 
     def host(self, host: Host) -> None:
         self.facts(host)
@@ -125,10 +142,10 @@ class _Checker:
             if item.service in EMERGENCY_SERVICES:
                 if not shortnumberinfo.is_emergency_number(item.number, host.code):
                     message = (
-                        f"{item.number} is not an emergency number in {host.code} "
-                        "per libphonenumber"
+                        f"{item.number} is not an emergency number in {host.code} per "
+                        "libphonenumber: keep it only if its source is sure"
                     )
-                    self.report(host, (*loc, "number"), message)
+                    self.report(host, (*loc, "number"), message, "warning")
             elif not shortnumberinfo.is_valid_short_number_for_region(
                 phonenumbers.parse(item.number, host.code), host.code
             ):
@@ -136,6 +153,8 @@ class _Checker:
                     f"{item.number} is not a known short number in {host.code}: double-check it"
                 )
                 self.report(host, (*loc, "number"), message, "warning")
+        for index, line in enumerate(host.helplines):
+            self.number(host, ("helplines", index, "number"), line.number, host.code)
         if host.main not in services:
             self.report(host, ("main",), f"main service '{host.main}' has no number in emergency")
         region_ids = [region.id for region in host.regions]
@@ -167,7 +186,9 @@ class _Checker:
                     f"region '{mission.region}' is not in hosts/{host.code}.yaml",
                 )
             for index, phone in enumerate(mission.phones):
-                self.phone(mission, ("phones", index), phone, origin.code if phone.home else mission.host)
+                self.phone(
+                    mission, ("phones", index), phone, origin.code if phone.home else mission.host
+                )
             region_ids = {region.id for region in host.regions}
             for index, served in enumerate(mission.serves or []):
                 if served not in region_ids:
@@ -235,7 +256,9 @@ class _Checker:
                 self.report(owner, here, message)
             for name in names:
                 if not placeholder_known(name, item):
-                    self.report(owner, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
+                    self.report(
+                        owner, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)"
+                    )
             for number in self.fact_numbers.intersection(DIGITS.findall(text)):
                 message = (
                     f"'{number}' is written as digits: use its placeholder ({{police}}, "
@@ -243,11 +266,11 @@ class _Checker:
                 )
                 self.report(owner, here, message)
         english = found.get("en", set())
-        for language, names in found.items():
-            if names != english:
+        for language, in_language in found.items():
+            if in_language != english:
                 message = (
                     f"placeholders differ between languages: en has {sorted(english) or 'none'}, "
-                    f"{language} has {sorted(names) or 'none'}"
+                    f"{language} has {sorted(in_language) or 'none'}"
                 )
                 self.report(owner, (*loc, language), message)
         for name in english:
@@ -255,16 +278,25 @@ class _Checker:
 
     def fact_in_hosts(self, content: Content, owner: Guide, loc: Loc, name: str) -> None:
         kind, _, key = name.partition(".")
-        hosts = [content.hosts[code] for code in owner.hosts or content.hosts if code in content.hosts]
+        shown_in = owner.hosts or list(content.hosts)
+        if isinstance(owner, Plan) and loc[:1] == ("steps",) and isinstance(loc[1], int):
+            shown_in = owner.steps[loc[1]].hosts or shown_in
+        hosts = [content.hosts[code] for code in shown_in if code in content.hosts]
         if kind == "law":
             lacking = [host.code for host in hosts if host.law(key) is None]
             if lacking:
-                message = f"{{{name}}}: no such law in hosts {', '.join(lacking)}: limit hosts: to where it exists"
+                message = (
+                    f"{{{name}}}: no such law in hosts {', '.join(lacking)}: "
+                    "limit the step's hosts to where it exists"
+                )
                 self.report(owner, loc, message)
         elif name in HOST_HELPLINES:
             lacking = [host.code for host in hosts if host.helpline(name) is None]
             if lacking:
-                message = f"{{{name}}}: no {name} line in hosts {', '.join(lacking)}; the step says so there"
+                message = (
+                    f"{{{name}}}: no {name} line in hosts {', '.join(lacking)}; "
+                    "the step says so there"
+                )
                 self.report(owner, loc, message, "warning")
 
     def steps(self, plan: Plan) -> None:

@@ -103,9 +103,9 @@ def resolve(item: OriginContent, host: str, region: str | None, purpose: str) ->
                 return Resolution(
                     purpose, office, phone, line_purpose, serves_region(office, region)
                 )
-    office = main_office(item, host, region)
-    in_region = office is not None and serves_region(office, region)
-    return Resolution(purpose, office, None, None, in_region)
+    main = main_office(item, host, region)
+    in_region = main is not None and serves_region(main, region)
+    return Resolution(purpose, main, None, None, in_region)
 
 
 def hotline_phone(phones: list[Phone]) -> Phone | None:

@@ -120,6 +120,8 @@ def display_number(number: str) -> str:
         parsed = phonenumbers.parse(number)
     except phonenumbers.NumberParseException:
         return number
+    if not phonenumbers.is_valid_number(parsed):  # its own spacing is the best we know
+        return number
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 

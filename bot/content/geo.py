@@ -39,4 +39,3 @@ def place_at(lat: float, lon: float) -> tuple[str, str | None] | None:
     if not isinstance(code, str):
         return None
     return code, division if isinstance(division, str) and division else None
-

@@ -198,7 +198,7 @@ def load_content(root: Path) -> LoadResult:
         origins={item.origin.code: item for item in origins if item is not None},
         sources=sources or SourceRegistry(),
     )
-    if not content.hosts or not content.origins:
+    if not host_files or not any((root / "origins").glob("*/origin.yaml")):
         reader.problems.append(Problem(str(root), 1, 1, "no host or origin files found"))
     # A host file with its own error is not also "missing" for every mission that names it.
     unreadable = {file.stem for file, host in zip(host_files, hosts, strict=True) if host is None}

@@ -16,7 +16,10 @@ CONTENT_LANGUAGES = ("en", "fil", "be", "ru", "uk", "ar")
 """Languages a text may be written in (the UI languages)."""
 
 Icon = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4, pattern=r"^[^\x00-\x7f]+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=4, pattern=r"^[^\x00-\x7f]+$"
+    ),
 ]
 """An emoji: no letters, digits or markup characters."""
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40)]
@@ -51,7 +54,8 @@ class Text(Model):
 
 
 SourceName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=3, max_length=500, pattern=r"^[^<>\"`]+$")
+    str,
+    StringConstraints(strip_whitespace=True, min_length=3, max_length=500, pattern=r"^[^<>\"`]+$"),
 ]
 SOURCE_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
@@ -61,13 +65,17 @@ def _source_date(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise ValueError("write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated")
+        raise ValueError(
+            "write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated"
+        )
     value = value.strip()
     if value == "undated":
         return value
     match = SOURCE_DATE.match(value)
     if match is None:
-        raise ValueError("write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated")
+        raise ValueError(
+            "write the date the source gives as 2025, 2025-06 or 2025-06-20, or undated"
+        )
     year, month, day = match.group("year", "month", "day")
     try:
         date(int(year), int(month or 1), int(day or 1))
@@ -193,6 +201,7 @@ Purpose = Literal["emergency", "consular", "labour", "shelter", "general"]
 assistance to nationals; consular: passports and documents; labour: labour and welfare of
 workers; shelter: the mission's shelter; general: the switchboard in office hours."""
 
+
 class Phone(Sourced):
     number: NonEmpty = Field(
         description="International format (+971 2 444 7100), or a short number dialled in-country."
@@ -299,6 +308,24 @@ class MissionsFile(Model):
     missions: list[Mission] = Field(description="Embassies, consulates and labour offices.")
 
 
+class Operator(Model):
+    """Who runs registration and alerts for this nationality, said plainly on every screen
+    that mentions counts or alerts."""
+
+    name: Text = Field(description="Who it is, as users should read it: 'Lifeline volunteers'.")
+    kind: Literal["embassy", "ministry", "ngo", "volunteers"] = Field(
+        description="An embassy or ministry (official), an NGO, or volunteers (not official)."
+    )
+    official_registration: Website | None = Field(
+        default=None,
+        description="The government's own registration for nationals abroad, if one exists.",
+    )
+
+    @property
+    def official(self) -> bool:
+        return self.kind in ("embassy", "ministry")
+
+
 class Origin(Model):
     """The home country: who maintains its folder, its content languages, its hotlines."""
 
@@ -312,6 +339,9 @@ class Origin(Model):
     )
     website: Website | None = Field(
         default=None, description="Ministry page for nationals abroad."
+    )
+    operator: Operator = Field(
+        description="Who runs registration and alerts for this nationality, and sees counts."
     )
 
 
@@ -329,6 +359,13 @@ class Step(Model):
     replaces: Slug | None = Field(
         default=None,
         description="In its hosts, this step takes the place of the step with this id.",
+    )
+    source: Sourced | None = Field(
+        default=None,
+        description=(
+            "Where this safety advice comes from (civil defence, Red Cross or Red Crescent, "
+            "IFRC, WHO, a labour ministry): shown under the step."
+        ),
     )
 
 

@@ -89,7 +89,11 @@ MAX_INT_DIGITS = 18
 
 PLAIN_WORDS = (
     ("found character '\\t'", "tab character: indent with spaces, not tabs"),
-    ("mapping values are not allowed here", "text containing ': ' must be quoted (\"...\")"),
+    (
+        "mapping values are not allowed here",
+        "text containing ': ' must be quoted (\"...\"), or this line is indented too far",
+    ),
+    ("expected ',' or '}'", "text containing ':' or ',' inside { } must be quoted (\"...\")"),
     ("did not find expected key", "indentation does not line up with the lines above"),
     ("expected <block end>", "indentation does not line up with the lines above"),
     ("could not find expected ':'", "a key is missing its ':' (or text needs quotes)"),
@@ -104,21 +108,28 @@ class _ContentLoader(yaml.SafeLoader):
     """SafeLoader for content: dates stay text (pydantic checks them and names the field),
     no anchors or aliases (an alias bomb expands exponentially), bounded nesting and numbers."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent) or (
-            self.check_event(yaml.NodeEvent) and self.peek_event().anchor is not None
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent) or (
+            isinstance(event, yaml.NodeEvent) and event.anchor is not None
         ):
-            event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "anchors and aliases (& and *) are not allowed", event.start_mark
+                None,
+                None,
+                "anchors and aliases (& and *) are not allowed",
+                event.start_mark,  # type: ignore[arg-type]
             )
         self._depth = getattr(self, "_depth", 0) + 1
         try:
             if self._depth > MAX_DEPTH:
                 raise yaml.composer.ComposerError(
-                    None, None, f"nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark
+                    None,
+                    None,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    event.start_mark,
                 )
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            node: Node | None = super().compose_node(parent, index)
+            return node
         finally:
             self._depth -= 1
 
@@ -176,7 +187,12 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(shown_as, line, 1, "NUL character in the file: delete it")]
-    loader = _ContentLoader(text)
+    try:
+        loader = _ContentLoader(text)
+    except yaml.reader.ReaderError as error:  # a character YAML refuses, found before parsing
+        line = text[: error.position].count("\n") + 1
+        column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
+        return None, [Problem(shown_as, line, column, f"YAML syntax: {plain(error.reason)}")]
     try:
         root = loader.get_single_node()
         if root is None:

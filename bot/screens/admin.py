@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, Translator
-from bot.screens.alerts import alert_message
+from bot.screens.alerts import alert_message, sender
 from bot.screens.base import Action, Button, Screen, esc, rows
 from bot.state import Alert, suppressed
 
@@ -74,7 +74,7 @@ def composer(
         return Screen(esc(tr.gettext("Add a roll-call?")), (*choice, cancel))
     if "en" not in draft.texts:
         return Screen(esc(tr.gettext("Send the message text in English now.")), (cancel,))
-    return preview(tr, draft, recipients or 0, cancel)
+    return preview(tr, content, draft, recipients or 0, cancel)
 
 
 def _regions_and_severity(
@@ -100,13 +100,16 @@ def _regions_and_severity(
     return Screen(esc(text), (*rows(*region_buttons, per_row=2), tuple(severity), cancel))
 
 
-def preview(tr: Translator, draft: Draft, recipients: int, cancel: tuple[Button, ...]) -> Screen:
+def preview(
+    tr: Translator, content: Content, draft: Draft, recipients: int, cancel: tuple[Button, ...]
+) -> Screen:
     """Exactly what recipients will see, per language given, and how many will get it."""
     alert = draft.as_alert()
     title = tr.gettext("Preview")
     parts = [f"<b>{esc(title)}</b>"]
     for language in draft.texts:
-        seen = alert_message(Translator(language), alert)
+        reader = Translator(language)
+        seen = alert_message(reader, alert, sender(reader, content, alert.origin))
         parts.append(f"— {language} —\n{seen.text}")
     count = tr.gettext("Recipients now: {count}").format(count=suppressed(recipients))
     parts.append(f"<b>{esc(count)}</b>")
@@ -152,7 +155,7 @@ def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]])
     title = tr.gettext("Registrations")
     lines = [f"<b>{esc(title)}</b>"]
     for origin, host, region, people in counts:
-        lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {suppressed(people)}")
+        lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {esc(suppressed(people))}")
     if len(lines) == 1:
         lines.append(esc(tr.gettext("No registrations yet.")))
     return "\n".join(lines)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from bot.content.model import Content
 from bot.i18n import N_, Translator, chain
 from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
 from bot.screens.contacts import emergency_numbers
+from bot.screens.registration import operator_name
 from bot.state import Alert, RegionStats, suppressed
 
 SEVERITY_HEADERS = {
-    "info": N_("ℹ️ Information from your embassy"),
-    "warning": N_("⚠️ Warning from your embassy"),
-    "urgent": N_("🚨 URGENT message from your embassy"),
+    "info": N_("ℹ️ Information from {operator}"),
+    "warning": N_("⚠️ Warning from {operator}"),
+    "urgent": N_("🚨 URGENT message from {operator}"),
 }
 
 
@@ -19,11 +21,23 @@ def alert_text(tr: Translator, alert: Alert) -> str:
     return next(alert.texts[code] for code in (*chain(tr.language), "en") if code in alert.texts)
 
 
-def alert_message(tr: Translator, alert: Alert, reminder: bool = False) -> Screen:
-    lines = [f"<b>{esc(tr.gettext(SEVERITY_HEADERS[alert.severity]))}</b>"]
+def sender(tr: Translator, content: Content, origin: str) -> str:
+    """Who signs an alert: the operator named in the origin's content, in her language."""
+    item = content.origins.get(origin)
+    if item is None:
+        return tr.gettext("the people who run this bot")
+    return tr.text(item.origin.operator.name)[0]
+
+
+def alert_message(tr: Translator, alert: Alert, signed: str, reminder: bool = False) -> Screen:
+    """The alert as she receives it, signed by whoever sent it (`sender`)."""
+    header = tr.gettext(SEVERITY_HEADERS[alert.severity]).format(operator=signed)
+    lines = [f"<b>{esc(header)}</b>"]
     if reminder:
         lines.append(
-            "<i>" + esc(tr.gettext("Reminder: please answer, it helps your embassy.")) + "</i>"
+            "<i>"
+            + esc(tr.gettext("Reminder: please answer, it helps those organising help."))
+            + "</i>"
         )
     lines.append(esc(alert_text(tr, alert)))
     buttons: tuple[tuple[Button, ...], ...] = ()
@@ -50,11 +64,11 @@ def answered(view: View, answer: str, mine: RegionStats | None) -> Screen:
     tr = view.tr
     if answer == "help":
         note = tr.gettext(
-            "Your embassy sees that someone in your region needs help, but not who. "
+            "{operator} see that someone in your region needs help, but not who. "
             "If you are in danger, call now:"
-        )
+        ).format(operator=operator_name(view))
         return noted(emergency_numbers(view), note)
-    lines = [esc(tr.gettext("Thank you. Your embassy now counts you as safe."))]
+    lines = [esc(tr.gettext("Thank you. You are now counted as safe."))]
     if mine is not None:
         lines.append(
             esc(tr.gettext("In your region so far:")) + " " + esc(region_counts(tr, mine))
@@ -87,5 +101,7 @@ def stats_text(
     for row in stats:
         name = region_name.get(row.region) or tr.gettext("Region not said")
         counts = region_counts(tr, row) if alert.rollcall else ""
-        lines.append(f"• {esc(name)}: {suppressed(row.recipients)} · {esc(counts)}".rstrip(" ·"))
+        lines.append(
+            f"• {esc(name)}: {esc(suppressed(row.recipients))} · {esc(counts)}".rstrip(" ·")
+        )
     return "\n".join(lines)

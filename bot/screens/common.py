@@ -13,9 +13,8 @@ from bot.content.facts import (
     lookup,
 )
 from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
-from bot.i18n import SOURCE_LANGUAGE, N_
+from bot.i18n import N_, SOURCE_LANGUAGE
 from bot.screens.base import HOME, Action, Button, Screen, View, esc
-
 
 LINE_NAMES = {
     "emergency": N_("24/7 line"),
@@ -98,9 +97,9 @@ def say(view: View, value: Text) -> str:
     if origin is None or host is None:
         return esc(raw)
     names = PLACEHOLDER.findall(raw)
-    if any(name.startswith("mission") for name in names):
-        if main_office(origin, host.code, view.region) is None:
-            return no_mission_here(view)
+    names_mission = any(name.startswith("mission") for name in names)
+    if names_mission and main_office(origin, host.code, view.region) is None:
+        return no_mission_here(view)
     return PLACEHOLDER.sub(lambda match: fact_html(view, match.group(1)), esc(raw))
 
 

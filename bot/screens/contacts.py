@@ -8,7 +8,7 @@ from babel.dates import format_date
 
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
 from bot.content.facts import dial_digits, display_number
-from bot.content.model import EmergencyNumber, Mission, Phone, Sourced
+from bot.content.model import EmergencyNumber, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, attr, esc, rows
@@ -70,11 +70,16 @@ def _office_name(view: View, mission: Mission) -> str:
 
 
 def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
+    """One line per number: services that share a number (112 for all) share its line."""
     tr = view.tr
+    grouped: dict[str, list[str]] = {}
+    for item in numbers:
+        grouped.setdefault(item.number, []).append(item.service)
     return [
-        f"{SERVICE_ICONS[item.service]} {esc(service_name(view, item.service))}: "
-        f"<b>{tr.number(item.number)}</b>"
-        for item in numbers
+        f"{SERVICE_ICONS[services[0]]} "
+        + esc(" · ".join(service_name(view, service) for service in services))
+        + f": <b>{tr.number(number)}</b>"
+        for number, services in grouped.items()
     ]
 
 
@@ -87,7 +92,7 @@ def emergency_numbers(view: View) -> Screen:
     title = tr.gettext("Emergency in {country}").format(country=country)
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
     lines = [f"<b>{title}</b>", *_host_lines(view, ordered)]
-    copies = [copy_button(view, item.number) for item in ordered[:3]]
+    copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:
         found = resolve(origin, host.code, view.region, "emergency")
@@ -101,30 +106,23 @@ def emergency_numbers(view: View) -> Screen:
         else:
             lines.append(f"{_office_name(view, found.office)}:")
             lines.append(phone_line(view, found.phone))
+            if view.region is not None and not found.in_her_region:
+                note = tr.gettext("The office serving your region has no 24/7 line I know of.")
+                lines.append(f"<i>{esc(note)}</i>")
             copies.append(copy_button(view, found.phone.number))
             chat = whatsapp_button(view, found.phone)
             if chat is not None:
                 extra.append(chat)
-        abroad = [
-            (hotline, phone)
-            for hotline in origin.origin.hotlines
-            for phone in hotline.phones
-            if phone.number.startswith("+")
-        ]
-        if abroad:
-            lines.append("")
-            lines.append("<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>")
-            seen: set[str] = set()
-            for hotline, phone in abroad:
-                if phone.number in seen:
-                    continue
-                seen.add(phone.number)
-                name = esc(tr.isolate(tr.text(hotline.name)[0]))
-                number = tr.number(display_number(phone.number))
-                lines.append(f"{name}: <b>{number}</b>{caution(view, phone)}")
+        workers = resolve(origin, host.code, view.region, "labour")
+        if workers.exact and workers.office is not None and workers.phone is not None:
+            lines.append(f"👷 {_office_name(view, workers.office)}:")
+            lines.append(phone_line(view, workers.phone))
+            copies.append(copy_button(view, workers.phone.number))
+        lines += home_hotlines(view, origin)
     buttons = rows(*copies, per_row=2)
     more = [
         *extra,
+        Button(tr.gettext("📞 What to say when you call"), Action("call")),
         Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
         Button(tr.gettext("ℹ️ Sources"), Action("src", (SOURCES_OF_EMERGENCY,))),
     ]
@@ -143,6 +141,7 @@ def unknown_country(view: View) -> Screen:
         )
     lines = [
         "<b>" + esc(opening) + "</b>",
+        "",
         esc(
             tr.gettext(
                 "Many mobile networks connect 112 to emergency services, but not all: "
@@ -152,28 +151,40 @@ def unknown_country(view: View) -> Screen:
     ]
     buttons: list[Button] = []
     if origin is not None:
-        abroad = [
-            (hotline, phone)
-            for hotline in origin.origin.hotlines
-            for phone in hotline.phones
-            if phone.number.startswith("+")
-        ]
-        if abroad:
-            lines.append("<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>")
-        for hotline, phone in abroad:
-            name = esc(tr.isolate(tr.text(hotline.name)[0]))
-            number = tr.number(display_number(phone.number))
-            lines.append(f"{name}: <b>{number}</b>{caution(view, phone)}")
-            buttons.append(copy_button(view, phone.number))
+        lines += home_hotlines(view, origin)
+        buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
         if origin.origin.website is not None:
-            lines.append(esc(tr.gettext("Your ministry lists its embassies worldwide:")))
+            lines += ["", esc(tr.gettext("Your ministry lists its embassies worldwide:"))]
             buttons.append(
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     buttons.append(Button(tr.gettext("📍 Find it from my location"), Action("loc")))
     buttons.append(Button(tr.gettext("📍 Country I am in"), Action("host")))
-    return finish(view, "\n\n".join(lines), rows(*buttons))
+    return finish(view, "\n".join(lines), rows(*buttons))
+
+
+def _dialable(origin: OriginContent) -> list[Phone]:
+    """Home-country lines she can dial from abroad, 24/7 lines first."""
+    phones = [p for h in origin.origin.hotlines for p in h.phones if p.number.startswith("+")]
+    return sorted(phones, key=lambda phone: not phone.serves("emergency"))
+
+
+def home_hotlines(view: View, origin: OriginContent) -> list[str]:
+    """One line per home hotline, with at most two numbers she can dial from abroad."""
+    tr = view.tr
+    lines = []
+    for hotline in origin.origin.hotlines:
+        phones = [p for p in _dialable(origin) if p in hotline.phones][:2]
+        if not phones:
+            continue
+        numbers = ", ".join(
+            f"<b>{tr.number(display_number(p.number))}</b>{caution(view, p)}" for p in phones
+        )
+        lines.append(f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: {numbers}")
+    if not lines:
+        return []
+    return ["", "<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>", *lines]
 
 
 def _source_line(view: View, fact: Sourced) -> str:
@@ -227,9 +238,13 @@ def sources(view: View, scope: str) -> Screen | None:
         back = Action("mission", (mission.id,))
         name = tr.text(mission.name)[0]
         own: list[Sourced] = [*lines_of(origin, mission)] if origin else []
-        for fact in (mission.address, mission.email, mission.hours, mission.location):
-            if fact is not None:
-                own.append(fact)
+        details: list[Sourced | None] = [
+            mission.address,
+            mission.email,
+            mission.hours,
+            mission.location,
+        ]
+        own += [fact for fact in details if fact is not None]
         facts += [(name, fact) for fact in own]
     lines = ["<b>" + esc(tr.gettext("ℹ️ Sources")) + "</b>"]
     for label, fact in facts:
@@ -240,40 +255,52 @@ def sources(view: View, scope: str) -> Screen | None:
 def missions_list(view: View) -> Screen:
     tr, host, origin = view.tr, view.host, view.origin
     if host is None or origin is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
+        return no_missions(view)
     missions = offices_for(origin, host.code, view.region, "general")
     if len(missions) == 1:
         return mission_detail(view, missions[0].id)
-    country = esc(tr.territory(host.code))
     if not missions:
         return no_missions(view)
+    country = esc(tr.territory(host.code))
     title = tr.gettext("Your missions in {country}").format(country=country)
     buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
     return finish(view, f"<b>{title}</b>", rows(*buttons))
 
 
 def no_missions(view: View) -> Screen:
-    """No office of her country is known here: say so, and how she can still reach one."""
-    tr, host, origin = view.tr, view.host, view.origin
-    if host is None or origin is None:
-        return finish(view, esc(tr.gettext("Choose your countries first.")))
-    lines = [
-        esc(
-            tr.gettext("I know no office of {origin} in {country}.").format(
-                origin=tr.territory(origin.origin.code), country=tr.territory(host.code)
-            )
+    """No office of her country is known here, or her country is not covered: say so, and how
+    she can still find and reach her embassy."""
+    tr, origin = view.tr, view.origin
+    code = view.state.host
+    here = (
+        tr.territory(code) if code and code != UNLISTED else tr.gettext("the country you are in")
+    )
+    if origin is not None:
+        opening = tr.gettext("I know no office of {origin} in {country}.").format(
+            origin=tr.territory(origin.origin.code), country=here
+        )
+    else:
+        opening = tr.gettext("I have no list of your country's embassies yet.")
+    steps = [
+        tr.gettext(
+            "Your ministry of foreign affairs lists its embassies on its website, with the "
+            "countries each one covers."
         ),
-        esc(
-            tr.gettext(
-                "An embassy in a neighbouring country often covers this one. Your ministry of "
-                "foreign affairs lists its embassies and answers from home."
-            )
+        tr.gettext("Or search the web for: embassy of <your country> in {country}.").format(
+            country=here
         ),
+        tr.gettext(
+            "If your country has no embassy here, the one in a neighbouring country usually "
+            "covers this one."
+        ),
+        tr.gettext("Family at home can also ask your ministry for you."),
     ]
-    buttons: list[Button] = []
-    if origin.origin.website is not None:
-        buttons.append(Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url))
-    return finish(view, "\n\n".join(lines), rows(*buttons))
+    lines = ["<b>" + esc(opening) + "</b>", *(f"• {esc(step)}" for step in steps)]
+    buttons = [Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))]
+    if origin is not None and origin.origin.website is not None:
+        ministry = Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
+        buttons.insert(0, ministry)
+    return finish(view, "\n".join(lines), rows(*buttons))
 
 
 def _find(view: View, mission_id: str) -> Mission | None:

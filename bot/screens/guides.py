@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from bot.content.facts import display_number
-from bot.content.model import Plan, Topic
-from bot.screens.base import Action, Button, Screen, View, esc, rows
+from bot.content.model import Plan, Sourced, Topic
+from bot.screens.base import Action, Button, Screen, View, attr, esc, rows
 from bot.screens.common import caution, finish, language_notices, say
 
 
 def plans_list(view: View) -> Screen:
     tr, origin, host = view.tr, view.origin, view.host
     if origin is None or host is None:
-        note = tr.gettext("Step-by-step plans for your nationality are not written yet.")
+        note = (
+            tr.gettext("Step-by-step plans for your nationality are not written yet.")
+            if origin is None
+            else tr.gettext("Step-by-step plans are written for the countries in my list.")
+        )
         call = Button(tr.gettext("📞 What to say when you call"), Action("call"))
         return finish(view, esc(note), rows(call))
     buttons = [
@@ -44,9 +50,10 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     title = esc(tr.text(plan.title)[0])
     counter = tr.gettext("Step {number} of {total}").format(number=index, total=len(steps))
     notices = language_notices(view, plan, [plan.title, step.text])
-    text = (
-        f"{esc(plan.icon)} <b>{title}</b>\n<i>{esc(counter)}</i>\n\n{say(view, step.text)}\n{notices}"
-    )
+    if step.source is not None:
+        notices += f"\n<i>{source_mention(view, step.source)}</i>"
+    heading = f"{esc(plan.icon)} <b>{title}</b>\n<i>{esc(counter)}</i>"
+    text = f"{heading}\n\n{say(view, step.text)}\n{notices}"
     moves: list[Button] = []
     if index > 1:
         moves.append(Button(tr.gettext("◀️ Back"), Action("plan", (plan.id, str(index - 1)))))
@@ -55,6 +62,17 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     else:
         moves.append(Button(tr.gettext("✅ All plans"), Action("plans")))
     return finish(view, text.rstrip(), (tuple(moves),))
+
+
+def source_mention(view: View, fact: Sourced) -> str:
+    """ "Advice from ifrc.org (2023)": where a safety rule comes from, in one short line."""
+    tr = view.tr
+    where = urlparse(fact.source).netloc.removeprefix("www.") or fact.source
+    when = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of[:4]
+    line = tr.gettext("Advice from {source} ({date})").format(source=tr.isolate(where), date=when)
+    if fact.source.startswith(("http://", "https://")):
+        return f'<a href="{attr(fact.source)}">{esc(line)}</a>'
+    return esc(line)
 
 
 def topics_list(view: View) -> Screen:
@@ -81,7 +99,11 @@ def host_helplines(view: View) -> str:
     tr, host = view.tr, view.host
     if host is None or not (host.helplines or host.laws):
         return ""
-    lines = ["<b>" + esc(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code))) + "</b>"]
+    lines = [
+        "<b>"
+        + esc(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code)))
+        + "</b>"
+    ]
     for line in host.helplines:
         name = esc(tr.isolate(tr.text(line.name)[0]))
         number = tr.number(display_number(line.number))
@@ -127,7 +149,6 @@ def topic_page(view: View, topic_id: str) -> Screen | None:
         return None
     tr = view.tr
     notices = language_notices(view, topic, [topic.title, topic.body])
-    text = (
-        f"{esc(topic.icon)} <b>{esc(tr.text(topic.title)[0])}</b>\n\n{say(view, topic.body)}\n{notices}"
-    )
+    heading = f"{esc(topic.icon)} <b>{esc(tr.text(topic.title)[0])}</b>"
+    text = f"{heading}\n\n{say(view, topic.body)}\n{notices}"
     return finish(view, text.rstrip(), back=Action("topics"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from bot.content.contacts import offices_for, serves_region
+from bot.content.contacts import offices_for
 from bot.content.geo import distance_km, place_at
 from bot.content.model import Host, Mission
 from bot.screens.base import Action, Button, Outcome, Screen, View, esc, rows
@@ -86,8 +86,11 @@ def _nearest(view: View, missions: list[Mission], lat: float, lon: float) -> lis
         return distance_km(lat, lon, mission.location.lat, mission.location.lon)
 
     def key(mission: Mission) -> tuple[bool, float, int]:
+        """Her region's own office first (an embassy covering the whole country is not it)."""
+        covered = mission.jurisdiction()
+        own = region is not None and covered is not None and region in covered
         km = distance(mission)
-        return (not serves_region(mission, region), km if km is not None else 1e9, rank[mission.id])
+        return (not own, km if km is not None else 1e9, rank[mission.id])
 
     buttons = []
     for mission in sorted(missions, key=key):

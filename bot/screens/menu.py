@@ -13,9 +13,7 @@ def home(view: View) -> Screen:
     tr, host, origin = view.tr, view.host, view.origin
     if host is None:
         return unknown_country(view)
-    passport = (
-        tr.territory(origin.origin.code) if origin else tr.gettext("not in my list")
-    )
+    passport = tr.territory(origin.origin.code) if origin else tr.gettext("not in my list")
     where = tr.gettext("Passport: {origin} · Now in: {host}").format(
         origin=esc(passport), host=esc(tr.territory(host.code))
     )
@@ -35,13 +33,13 @@ def home(view: View) -> Screen:
                 "the country you are in work for everyone."
             )
         )
-        buttons = (
+        uncovered = (
             *general,
             (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),),
             (Button(living, Action("topics")),),
             corner,
         )
-        return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=buttons)
+        return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=uncovered)
     hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
     register = (
         Button(tr.gettext("📝 My registration"), Action("myreg"))
@@ -94,8 +92,15 @@ def about(view: View) -> Screen:
         ),
         esc(
             tr.gettext(
-                "Every phone number comes from an official public source; each screen says which "
-                "one and when it was last checked."
+                "Every phone number comes from a named public source. “ℹ️ Sources” shows which "
+                "one, the date it gives, when a person last checked it, and whether it is an "
+                "official site; some are newspapers. Old numbers carry a warning."
+            )
+        ),
+        esc(
+            tr.gettext(
+                "The information is collected by volunteers unless a screen says otherwise; "
+                "no government has reviewed it."
             )
         ),
         "<b>"
@@ -118,7 +123,7 @@ def help_screen(view: View) -> Screen:
         ("/consulate", tr.gettext("your embassy or consulate")),
         ("/plans", tr.gettext("what to do in a crisis, step by step")),
         ("/language", tr.gettext("change the language")),
-        ("/register", tr.gettext("register with your embassy, anonymously (optional)")),
+        ("/register", tr.gettext("be counted in a crisis, anonymously (optional)")),
         ("/forget", tr.gettext("delete everything I keep about you")),
         ("/help", tr.gettext("this help")),
     ]

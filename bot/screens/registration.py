@@ -34,19 +34,40 @@ def region_name(view: View, region: str | None) -> str:
     return view.tr.text(found.name)[0]
 
 
+def operator_name(view: View) -> str:
+    """Who runs registration and alerts for her nationality, in her language."""
+    origin = view.origin
+    if origin is None:
+        return view.tr.gettext("the people who run this bot")
+    return view.tr.text(origin.origin.operator.name)[0]
+
+
 def privacy_notice(view: View) -> Screen:
-    """Before the first question: exactly what is kept and what never is, in her language."""
+    """Before the first question: who runs it, exactly what is kept and what never is."""
     if view.state.registration is not None:
         return my_registration(view)
-    tr = view.tr
+    tr, origin = view.tr, view.origin
+    if origin is None or view.host is None:
+        why = (
+            tr.gettext("Registration is not offered for your nationality yet.")
+            if origin is None
+            else tr.gettext("Registration is offered only in the countries in my list.")
+        )
+        emergency = Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))
+        return finish(view, esc(why), rows(emergency))
+    operator = origin.origin.operator
     paragraphs = [
-        "<b>" + esc(tr.gettext("Register with your embassy (optional)")) + "</b>",
+        "<b>" + esc(tr.gettext("Be counted in a crisis (anonymous)")) + "</b>",
         esc(
             tr.gettext(
-                "In a crisis your embassy needs to know how many of its people are where, and to "
-                "reach them. Registering takes four taps."
-            )
+                "This is run by {operator}. They see only how many people are in each region, "
+                "never who, and they send the alerts you may receive."
+            ).format(operator=operator_name(view))
         ),
+    ]
+    if not operator.official:
+        paragraphs.append(esc(tr.gettext("It is not a registration with your embassy.")))
+    paragraphs += [
         esc(
             tr.gettext(
                 "I keep: your nationality, the country and region you are in (or “prefer not to "
@@ -57,7 +78,7 @@ def privacy_notice(view: View) -> Screen:
         esc(
             tr.gettext(
                 "I never ask your name, phone number, passport or document numbers, address or "
-                "visa status. Your embassy sees only counts per region, never who."
+                "visa status."
             )
         ),
         esc(
@@ -67,8 +88,29 @@ def privacy_notice(view: View) -> Screen:
             )
         ),
     ]
-    buttons = rows(Button(tr.gettext("✅ Continue"), Action("regask")))
-    return finish(view, "\n\n".join(paragraphs), buttons)
+    buttons = [Button(tr.gettext("✅ Continue"), Action("regask"))]
+    if operator.official_registration is not None:
+        official = tr.gettext("🏛 Official registration with your embassy")
+        buttons.append(Button(official, url=operator.official_registration.url))
+    return finish(view, "\n\n".join(paragraphs), rows(*buttons))
+
+
+def moved(view: View) -> Screen:
+    """She changed the country she is in while registered elsewhere: move it or end it."""
+    tr, registered = view.tr, view.state.registration
+    if registered is None or view.state.host is None:
+        return privacy_notice(view)
+    now = view.state.host
+    text = tr.gettext(
+        "You are registered as being in {old}. Move your registration to where you are now, "
+        "or delete it?"
+    ).format(old=esc(tr.territory(registered.host)))
+    buttons: list[Button] = []
+    if view.host is not None and view.origin is not None:
+        move = tr.gettext("📍 Move it to {country}").format(country=tr.territory(now))
+        buttons.append(Button(move, Action("regregion")))
+    buttons.append(Button(tr.gettext("🗑 Delete my registration"), Action("unreg")))
+    return finish(view, f"<b>{text}</b>", rows(*buttons))
 
 
 def confirm_countries(view: View) -> Screen:
@@ -133,7 +175,11 @@ def my_registration(view: View) -> Screen:
         ),
         esc(tr.gettext("Ends on {date} unless you renew it.").format(date=expires)),
         "",
-        esc(tr.gettext("Nothing else is stored. Your embassy sees only counts per region.")),
+        esc(
+            tr.gettext("Nothing else is stored. {operator} see only counts per region.").format(
+                operator=operator_name(view)
+            )
+        ),
     ]
     buttons = rows(
         Button(tr.gettext("📍 Change region"), Action("regregion")),

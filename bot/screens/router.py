@@ -94,7 +94,7 @@ REGISTRY: dict[str, Spec] = {
     "help": Spec(_plain(menu.help_screen), Needs.NOTHING),
     "settings": Spec(_plain(menu.settings), Needs.NOTHING),
     "forget": Spec(_plain(menu.forget_confirm), Needs.NOTHING),
-    "forgetok": Spec(_forget, Needs.NOTHING, 1),
+    "forgetok": Spec(_forget, Needs.NOTHING),
     "unregistered": Spec(_plain(registration.unregistered), Needs.NOTHING),
     "emergency": Spec(_plain(contacts.emergency_numbers), Needs.HOST),
     "call": Spec(_plain(guides.what_to_say), Needs.HOST),

@@ -18,7 +18,7 @@ def command_menu(language: str) -> list[BotCommand]:
         BotCommand("emergency", tr.gettext("Emergency numbers")),
         BotCommand("consulate", tr.gettext("My embassy or consulate")),
         BotCommand("plans", tr.gettext("What to do if…")),
-        BotCommand("register", tr.gettext("Register with my embassy (optional)")),
+        BotCommand("register", tr.gettext("Be counted in a crisis (anonymous)")),
         BotCommand("language", tr.gettext("Change the language")),
         BotCommand("help", tr.gettext("Help")),
         BotCommand("forget", tr.gettext("Delete my data")),

@@ -108,7 +108,7 @@ def _balanced(pieces: list[str]) -> list[str]:
     carried: list[tuple[str, str]] = []  # (name, full opening tag) open at the previous cut
     for piece in pieces:
         text = "".join(tag for _, tag in carried) + piece
-        stack = []
+        stack: list[tuple[str, str]] = []
         for match in TAG.finditer(text):
             if match.group(1):
                 if stack and stack[-1][0] == match.group(2):
