@@ -393,7 +393,9 @@ class FakeBotApi:
                     return "Bad Request: BUTTON_DATA_INVALID"
                 kinds = [key for key in ("callback_data", "url", "copy_text") if key in button]
                 if len(kinds) != 1:
-                    return "Bad Request: a button needs exactly one of callback_data, url, copy_text"
+                    return (
+                        "Bad Request: a button needs exactly one of callback_data, url, copy_text"
+                    )
                 copied = button.get("copy_text")
                 if copied is not None and not 1 <= len(str(copied.get("text", ""))) <= 256:
                     return "Bad Request: copy_text must be 1-256 characters"

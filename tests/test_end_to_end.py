@@ -236,3 +236,37 @@ async def test_arabic_lines_start_right_to_left(running_bot: FakeBotApi) -> None
     home = await me.type("/start ph-ae-ar")
     lines = [line for line in home.params["text"].split("\n") if line]
     assert all(line.startswith("\u200f") for line in lines)
+
+
+async def test_uncovered_nationality_gets_the_host_numbers_in_arabic(
+    running_bot: FakeBotApi,
+) -> None:
+    me = Walker(running_bot, 131, "ar")
+    await me.type("/start")
+    await me.press("1:sethost:AE")
+    home = await me.press("1:setorg:ZZ")  # "My passport is not listed"
+    assert "1:emergency" in data_of(home) and "1:missions" in data_of(home)
+    numbers = await me.press("1:emergency")
+    assert f"{LRI}999{PDI}" in numbers.params["text"]
+    copies = [b["copy_text"]["text"] for b in buttons(numbers) if "copy_text" in b]
+    assert copies[:3] == ["999", "998", "997"]
+    sources = await me.press("1:src:e")
+    assert '<a href="https://example.org/ae-numbers">' in sources.params["text"]
+    embassy = await me.press("1:missions")
+    assert "1:emergency" in data_of(embassy)  # how to find her embassy, and the way back
+    assert running_bot.errors == []
+
+
+async def test_uncovered_country_gives_home_lines_and_a_way_on(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 132, "en")
+    await me.type("/start")
+    other = await me.press("1:otherhost")
+    assert "1:loc" in data_of(other) and "1:sethost:ZZ" in data_of(other)
+    await me.press("1:sethost:ZZ")
+    home = await me.press("1:setorg:PH")
+    text = home.params["text"]
+    assert "no emergency numbers for the country you are in" in text
+    assert "+63 2 8722 1144" in text and "1:call" in data_of(home)
+    located = await me.locate(24.45, 54.38)  # Abu Dhabi: the location answers the question
+    assert located.params["text"].startswith("<b>Emergency in United Arab Emirates</b>")
+    assert running_bot.errors == []

@@ -37,7 +37,7 @@ def test_emergency_screen_host_then_mission_24_7_then_home_lines(fixture_content
     screen = contacts.emergency_numbers(make_view(fixture_content))
     text = screen.text
     assert "🚓 Police: <b>999</b>" in text and "🚑 Ambulance: <b>998</b>" in text
-    assert "<b>+971 50 443 8003</b> · Emergency · WhatsApp" in text  # mission 24/7 line
+    assert "🆘 Embassy of the Philippines in Abu Dhabi: <b>+971 50 443 8003</b>" in text
     assert "<b>+63 2 8722 1144</b>" in text  # home-country line, dialled from abroad
     assert text.index("999") < text.index("+971 50 443 8003") < text.index("+63 2 8722 1144")
     copies = [b.copy for row in screen.buttons for b in row if b.copy]

@@ -106,7 +106,7 @@ class _Checker:
                 )
                 self.report(owner, loc, message, "warning")
             country = phonenumbers.region_code_for_number(parsed) or "/".join(
-                phonenumbers.region_codes_for_country_code(parsed.country_code)
+                phonenumbers.region_codes_for_country_code(parsed.country_code or 0)
             )
             if dialled_in not in country.split("/"):
                 message = f"{number} is a number of {country}, not {dialled_in}" + (
@@ -121,7 +121,10 @@ class _Checker:
         elif len(digits) > MAX_SHORT_DIGITS:
             national = phonenumbers.parse(digits, dialled_in)
             if not phonenumbers.is_valid_number_for_region(national, dialled_in):
-                message = f"{number} is not a valid number in {dialled_in} per libphonenumber: double-check it"
+                message = (
+                    f"{number} is not a valid number in {dialled_in} per libphonenumber: "
+                    "double-check it"
+                )
                 self.report(owner, loc, message, "warning")
         elif not shortnumberinfo.is_valid_short_number_for_region(
             phonenumbers.parse(digits, dialled_in), dialled_in
@@ -283,7 +286,7 @@ class _Checker:
             shown_in = owner.steps[loc[1]].hosts or shown_in
         hosts = [content.hosts[code] for code in shown_in if code in content.hosts]
         if kind == "law":
-            lacking = [host.code for host in hosts if host.law(key) is None]
+            lacking = [host.code for host in hosts if not host.laws_of(key)]
             if lacking:
                 message = (
                     f"{{{name}}}: no such law in hosts {', '.join(lacking)}: "

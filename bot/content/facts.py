@@ -63,8 +63,11 @@ class HotlineLine:
 
 @dataclass(frozen=True)
 class LawText:
+    """Every law of that kind in the host (Kuwait has one for domestic workers, one for the
+    private sector)."""
+
     kind: str
-    law: HostLaw | None
+    laws: tuple[HostLaw, ...]
 
 
 Fact = HostNumber | HostLine | MissionName | MissionLine | HotlineLine | LawText
@@ -105,7 +108,7 @@ def lookup(name: str, item: OriginContent, host: Host, region: str | None) -> Fa
     if kind == "mission":
         return MissionLine(resolve(item, host.code, region, key))
     if kind == "law":
-        return LawText(key, host.law(key))
+        return LawText(key, tuple(host.laws_of(key)))
     hotline = item.hotline(key)
     if hotline is None:  # guarded by validate
         raise LookupError(name)

@@ -182,8 +182,8 @@ class Host(Model):
     def helpline(self, kind: str) -> HostHelpline | None:
         return next((item for item in self.helplines if item.kind == kind), None)
 
-    def law(self, kind: str) -> HostLaw | None:
-        return next((item for item in self.laws if item.kind == kind), None)
+    def laws_of(self, kind: str) -> list[HostLaw]:
+        return [item for item in self.laws if item.kind == kind]
 
     def region(self, region_id: str | None) -> Region | None:
         return next((item for item in self.regions if item.id == region_id), None)

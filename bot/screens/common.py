@@ -142,7 +142,7 @@ def fact_html(view: View, name: str) -> str:
         if fact.phone is None:
             return esc(tr.isolate(tr.text(fact.hotline.name)[0]))
         return dialled_html(view, fact.phone, origin.origin.code)
-    return "" if fact.law is None else esc(tr.text(fact.law.text)[0])
+    return " ".join(esc(tr.text(law.text)[0]) for law in fact.laws)
 
 
 def dialled_html(view: View, phone: Phone, country: str) -> str:

@@ -69,6 +69,11 @@ def _office_name(view: View, mission: Mission) -> str:
     return esc(view.tr.isolate(view.tr.text(mission.name)[0]))
 
 
+def _office_number(view: View, icon: str, office: Mission, phone: Phone) -> str:
+    number = f"<b>{view.tr.number(display_number(phone.number))}</b>"
+    return f"{icon} {_office_name(view, office)}: {number}{caution(view, phone)}"
+
+
 def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
     """One line per number: services that share a number (112 for all) share its line."""
     tr = view.tr
@@ -104,8 +109,7 @@ def emergency_numbers(view: View) -> Screen:
         elif found.phone is None or not found.exact:
             lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
         else:
-            lines.append(f"{_office_name(view, found.office)}:")
-            lines.append(phone_line(view, found.phone))
+            lines.append(_office_number(view, "🆘", found.office, found.phone))
             if view.region is not None and not found.in_her_region:
                 note = tr.gettext("The office serving your region has no 24/7 line I know of.")
                 lines.append(f"<i>{esc(note)}</i>")
@@ -115,8 +119,7 @@ def emergency_numbers(view: View) -> Screen:
                 extra.append(chat)
         workers = resolve(origin, host.code, view.region, "labour")
         if workers.exact and workers.office is not None and workers.phone is not None:
-            lines.append(f"👷 {_office_name(view, workers.office)}:")
-            lines.append(phone_line(view, workers.phone))
+            lines.append(_office_number(view, "👷", workers.office, workers.phone))
             copies.append(copy_button(view, workers.phone.number))
         lines += home_hotlines(view, origin)
     buttons = rows(*copies, per_row=2)
@@ -171,11 +174,11 @@ def _dialable(origin: OriginContent) -> list[Phone]:
 
 
 def home_hotlines(view: View, origin: OriginContent) -> list[str]:
-    """One line per home hotline, with at most two numbers she can dial from abroad."""
+    """One line per home hotline: its first number she can dial from abroad (24/7 first)."""
     tr = view.tr
     lines = []
     for hotline in origin.origin.hotlines:
-        phones = [p for p in _dialable(origin) if p in hotline.phones][:2]
+        phones = [p for p in _dialable(origin) if p in hotline.phones][:1]
         if not phones:
             continue
         numbers = ", ".join(

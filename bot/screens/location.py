@@ -11,6 +11,7 @@ from bot.content.model import Host, Mission
 from bot.screens.base import Action, Button, Outcome, Screen, View, esc, rows
 from bot.screens.common import finish
 from bot.screens.contacts import emergency_numbers, unknown_country
+from bot.state import UNLISTED
 
 
 def ask_location(view: View) -> Screen:
@@ -43,8 +44,7 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         choose = rows(Button(tr.gettext("📍 Country I am in"), Action("host")))
         return Outcome(finish(view, message, choose), state)
     country, division = place
-    first_time = state.host is None
-    if first_time:  # her location answers "Which country are you in now?"
+    if state.host in (None, UNLISTED):  # her location answers "Which country are you in now?"
         state = replace(state, host=country)
     host = view.content.hosts.get(country)
     shown = view.with_state(replace(state, host=country))
@@ -54,9 +54,6 @@ def located(view: View, lat: float, lon: float) -> Outcome:
     numbers = emergency_numbers(shown)
     lines = [numbers.text]
     buttons: list[Button] = []
-    if country != state.host:
-        switch = tr.gettext("Switch to {country}").format(country=tr.territory(country))
-        buttons.append(Button(switch, Action("sethost", (country,))))
     origin = shown.origin
     if origin is not None:
         lines.append("")
@@ -67,7 +64,10 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         buttons += missions
     elif state.origin is None:
         buttons.append(Button(tr.gettext("🛂 Passport country"), Action("origin")))
-    return Outcome(finish(shown, "\n".join(lines), rows(*buttons)), state)
+    if country != state.host:
+        switch = tr.gettext("Switch to {country}").format(country=tr.territory(country))
+        buttons.append(Button(switch, Action("sethost", (country,))))
+    return Outcome(finish(shown, "\n".join(lines), rows(*buttons), with_footer=False), state)
 
 
 def _nearest(view: View, missions: list[Mission], lat: float, lon: float) -> list[Button]:
