@@ -37,19 +37,11 @@ ROUTES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("origin", "host", "region", "purpose", "office", "number", "exact"), ROUTES
-)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: "-".join(str(x) for x in r[:4]))
 def test_route(
-    real_content: Content,
-    origin: str,
-    host: str,
-    region: str | None,
-    purpose: str,
-    office: str,
-    number: str,
-    exact: bool,
+    real_content: Content, route: tuple[str, str, str | None, str, str, str, bool]
 ) -> None:
+    origin, host, region, purpose, office, number, exact = route
     found = resolve(real_content.origins[origin], host, region, purpose)
     assert found.office is not None and found.office.id == office
     assert found.phone is not None and found.phone.number == number

@@ -53,7 +53,7 @@ def walk(content: Content, start: UserState, limit: int = 20_000) -> set[str]:
         if (state, action) in seen or action.screen in {"adm", "rc"}:
             continue
         seen.add((state, action))
-        where = f"{trail} > {action.screen}{action.args} [{state.language} {state.origin} {state.host}]"
+        where = f"{trail} > {action.screen}{action.args} [{state}]"
         outcome = route(view_for(content, state), action)
         if outcome.effect is not None:  # storage effects: what the user sees next is `then`
             continue

@@ -171,9 +171,10 @@ def mission_line_html(view: View, found: Resolution) -> str:
         )
         return number if named else f"{number} ({office})"
     sentence = tr.gettext("no {wanted} is known; the {found} of {office}: {number}")
+    wanted, standing_in = LINE_NAMES[found.purpose], LINE_NAMES[found.line_purpose or "general"]
     return sentence.format(
-        wanted=esc(tr.gettext(LINE_NAMES[found.purpose])),
-        found=esc(tr.gettext(LINE_NAMES[found.line_purpose or "general"])),
+        wanted=esc(tr.gettext(wanted)),
+        found=esc(tr.gettext(standing_in)),
         office=office,
         number=number,
     )

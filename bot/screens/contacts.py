@@ -289,8 +289,9 @@ def no_missions(view: View) -> Screen:
             "Your ministry of foreign affairs lists its embassies on its website, with the "
             "countries each one covers."
         ),
-        tr.gettext("Or search the web for: embassy of <your country> in {country}.").format(
-            country=here
+        tr.gettext("Or search the web for: embassy of {origin} in {country}.").format(
+            origin=tr.territory(origin.origin.code) if origin else tr.gettext("your country"),
+            country=here,
         ),
         tr.gettext(
             "If your country has no embassy here, the one in a neighbouring country usually "
