@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content.model import Content
 from bot.screens import contacts, guides, menu, onboarding
 from bot.screens.base import Action
@@ -263,3 +265,60 @@ def test_other_country_never_invents_a_number(fixture_content: Content) -> None:
     assert unknown is not None
     assert "no emergency numbers for the country you are in" in unknown.text
     assert "+63 2 8722 1144" in unknown.text
+
+
+def test_registration_says_who_runs_it_and_that_it_is_not_the_embassy(
+    fixture_content: Content,
+) -> None:
+    text = route(make_view(fixture_content), Action("reg")).screen.text  # type: ignore[union-attr]
+    assert "Be counted in a crisis (anonymous)" in text
+    assert "This is run by the test volunteers." in text
+    assert "It is not a registration with your embassy." in text
+
+
+def test_changing_country_while_registered_asks_to_move_or_delete(
+    fixture_content: Content,
+) -> None:
+    from datetime import date
+
+    from bot.state import Registration
+
+    registered = Registration("PH", "AE", "dubai", "1", "en", date(2030, 1, 1))
+    view = make_view(fixture_content)
+    view = view.with_state(replace(view.state, registration=registered))
+    outcome = route(view, Action("sethost", ("KW",)))
+    assert outcome.state.host == "KW"
+    assert "You are registered as being in United Arab Emirates" in outcome.screen.text  # type: ignore[union-attr]
+    assert Action("regregion") in actions(outcome.screen)
+    assert Action("unreg") in actions(outcome.screen)
+
+
+def test_alerts_are_signed_by_the_operator(fixture_content: Content) -> None:
+    from bot.i18n import translator
+    from bot.screens.alerts import alert_message, sender
+    from bot.state import Alert
+
+    alert = Alert(1, "PH", "AE", (), "urgent", {"en": "Flood."}, False, 1, 1)
+    tr = translator("en")
+    text = alert_message(tr, alert, sender(tr, fixture_content, "PH")).text
+    assert text.startswith("<b>🚨 URGENT message from the test volunteers</b>")
+
+
+def test_office_without_a_line_shows_its_parents_and_a_website(real_content: Content) -> None:
+    screen = contacts.mission_detail(make_view(real_content, host="SA"), "sa-mwo-riyadh")
+    assert "No line of its own is known; the lines of Embassy of the Philippines in Riyadh:" in (
+        screen.text
+    )
+    assert (
+        "+966 11 482 3559" in screen.text and "⚠️ published 2015, may have changed" in screen.text
+    )
+    urls = [b.url for row in screen.buttons for b in row if b.url]
+    assert urls == ["https://riyadhpe.dfa.gov.ph"]
+
+
+def test_office_with_nothing_known_points_to_the_ministry(real_content: Content) -> None:
+    screen = contacts.mission_detail(
+        make_view(real_content, origin="BY", host="LT"), "lt-embassy-vilnius"
+    )
+    assert "No phone number is known to me: see its website below." in screen.text
+    assert [b.url for row in screen.buttons for b in row if b.url] == ["https://mfa.gov.by/"]

@@ -133,7 +133,8 @@ def fact_html(view: View, name: str) -> str:
             country = tr.territory(host.code)
             return esc(tr.gettext(NO_HOST_LINE[fact.kind]).format(country=country))
         name_text = esc(tr.isolate(tr.text(fact.line.name)[0]))
-        return f"<b>{tr.number(display_number(fact.line.number))}</b> ({name_text})"
+        number = f"<b>{tr.number(display_number(fact.line.number))}</b>"
+        return f"{number}{caution(view, fact.line)} — {name_text}"
     if isinstance(fact, MissionName):
         return "" if fact.mission is None else esc(tr.isolate(tr.text(fact.mission.name)[0]))
     if isinstance(fact, MissionLine):
@@ -141,7 +142,7 @@ def fact_html(view: View, name: str) -> str:
     if isinstance(fact, HotlineLine):
         if fact.phone is None:
             return esc(tr.isolate(tr.text(fact.hotline.name)[0]))
-        return dialled_html(view, fact.phone, origin.origin.code)
+        return dialled_html(view, fact.phone, origin.origin.code) + caution(view, fact.phone)
     return " ".join(esc(tr.text(law.text)[0]) for law in fact.laws)
 
 
@@ -164,12 +165,12 @@ def mission_line_html(view: View, found: Resolution) -> str:
     if found.phone is None:
         sentence = tr.gettext("no phone number of {office} is known (see “🏛 My embassy”)")
         return sentence.format(office=office)
-    number = dialled_html(view, found.phone, host.code)
+    number = dialled_html(view, found.phone, host.code) + caution(view, found.phone)
     if found.exact:
         named = view.origin is not None and found.office is main_office(
             view.origin, host.code, view.region
         )
-        return number if named else f"{number} ({office})"
+        return number if named else f"{number} — {office}"
     sentence = tr.gettext("no {wanted} is known; the {found} of {office}: {number}")
     wanted, standing_in = LINE_NAMES[found.purpose], LINE_NAMES[found.line_purpose or "general"]
     return sentence.format(
