@@ -54,6 +54,14 @@ def caution(view: View, fact: Sourced) -> str:
     return ""
 
 
+def not_covered(view: View, for_nationality: str, for_country: str, then: Button) -> Screen:
+    """What this screen needs is not written for her nationality or her country: say which,
+    and offer what helps instead."""
+    tr = view.tr
+    why = tr.gettext(for_nationality if view.origin is None else for_country)
+    return finish(view, esc(why), ((then,),))
+
+
 def footer(view: View) -> str:
     """The host's main emergency number, one glance away on every screen."""
     host = view.host

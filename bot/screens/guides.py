@@ -6,20 +6,20 @@ from urllib.parse import urlparse
 
 from bot.content.facts import display_number
 from bot.content.model import Plan, Sourced, Topic
+from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, View, attr, esc, rows
-from bot.screens.common import caution, finish, language_notices, say
+from bot.screens.common import caution, finish, language_notices, not_covered, say
 
 
 def plans_list(view: View) -> Screen:
     tr, origin, host = view.tr, view.origin, view.host
     if origin is None or host is None:
-        note = (
-            tr.gettext("Step-by-step plans for your nationality are not written yet.")
-            if origin is None
-            else tr.gettext("Step-by-step plans are written for the countries in my list.")
+        return not_covered(
+            view,
+            N_("Step-by-step plans for your nationality are not written yet."),
+            N_("Step-by-step plans are written for the countries in my list."),
+            Button(tr.gettext("📞 What to say when you call"), Action("call")),
         )
-        call = Button(tr.gettext("📞 What to say when you call"), Action("call"))
-        return finish(view, esc(note), rows(call))
     buttons = [
         Button(f"{plan.icon} {tr.text(plan.title)[0]}", Action("plan", (plan.id, "1")))
         for plan in origin.plans_in(host.code)

@@ -7,9 +7,9 @@ from datetime import date
 
 from babel.dates import format_date
 
-from bot.i18n import Translator
+from bot.i18n import N_, Translator
 from bot.screens.base import HOME, Action, Button, Screen, View, esc, rows
-from bot.screens.common import finish
+from bot.screens.common import finish, not_covered
 
 NOT_SAID = "-"
 """Callback value for "I prefer not to say" (no region is stored)."""
@@ -48,13 +48,12 @@ def privacy_notice(view: View) -> Screen:
         return my_registration(view)
     tr, origin = view.tr, view.origin
     if origin is None or view.host is None:
-        why = (
-            tr.gettext("Registration is not offered for your nationality yet.")
-            if origin is None
-            else tr.gettext("Registration is offered only in the countries in my list.")
+        return not_covered(
+            view,
+            N_("Registration is not offered for your nationality yet."),
+            N_("Registration is offered only in the countries in my list."),
+            Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),
         )
-        emergency = Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))
-        return finish(view, esc(why), rows(emergency))
     operator = origin.origin.operator
     paragraphs = [
         "<b>" + esc(tr.gettext("Be counted in a crisis (anonymous)")) + "</b>",
