@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.content.loader import load_content
 from bot.content.model import CONTENT_LANGUAGES
 
-SOURCE = {"source": "https://example.org/benchmark", "verified": "2026-11-01"}
+SOURCE = {"source": "https://example.org/benchmark", "as_of": "2026-10", "checked": "2026-11-01"}
 
 
 def text(words: str) -> dict[str, str]:
@@ -73,7 +73,12 @@ def write(root: Path, count: int) -> int:
                     "address": {"text": "1 Main Street", **SOURCE},
                     "location": {"lat": 10.0, "lon": 20.0, **SOURCE},
                     "phones": [
-                        {"number": number, "label": text("Main line"), "emergency": True, **SOURCE}
+                        {
+                            "number": number,
+                            "label": text("Main line"),
+                            "purposes": ["emergency"],
+                            **SOURCE,
+                        }
                     ],
                 }
             )
@@ -82,7 +87,12 @@ def write(root: Path, count: int) -> int:
     )
     (origin / "origin.yaml").write_text(
         yaml.safe_dump(
-            {"code": "PH", "maintainer": "benchmark", "languages": list(CONTENT_LANGUAGES)}
+            {
+                "code": "PH",
+                "maintainer": "benchmark",
+                "languages": list(CONTENT_LANGUAGES),
+                "operator": {"kind": "volunteers", "name": {"en": "benchmark volunteers"}},
+            }
         )
     )
     for n in range(20):
@@ -91,7 +101,7 @@ def write(root: Path, count: int) -> int:
             "title": text(f"Plan {n}"),
             "keywords": text("fire, smoke"),
             "steps": [
-                {"text": text(f"Step {s}: call {{emergency}} or {{mission.phone}}")}
+                {"text": text(f"Step {s}: call {{emergency}} or: {{mission.emergency}}")}
                 for s in range(8)
             ],
         }

@@ -89,8 +89,10 @@ MAX_INT_DIGITS = 18
 
 PLAIN_WORDS = (
     ("found character '\\t'", "tab character: indent with spaces, not tabs"),
+    ("found a tab character", "tab character: indent with spaces, not tabs"),
+    ("control characters are not allowed", "invisible control character: delete it"),
     (
-        "mapping values are not allowed here",
+        "mapping values are not allowed",
         "text containing ': ' must be quoted (\"...\"), or this line is indented too far",
     ),
     ("expected ',' or '}'", "text containing ':' or ',' inside { } must be quoted (\"...\")"),
@@ -98,40 +100,17 @@ PLAIN_WORDS = (
     ("expected <block end>", "indentation does not line up with the lines above"),
     ("could not find expected ':'", "a key is missing its ':' (or text needs quotes)"),
     ("found unexpected end of stream", "a quote or bracket is never closed"),
+    ("did not find expected ',' or ']'", "a [ is never closed, or text inside [ ] needs quotes"),
     ("found undefined alias", "'*' starts an alias: put text starting with * in quotes"),
     ("special characters are not allowed", "invisible control character: delete it"),
     ("found unknown escape character", "backslash in double quotes: write \\\\ or use '...'"),
 )
 
 
-class _ContentLoader(yaml.SafeLoader):
-    """SafeLoader for content: dates stay text (pydantic checks them and names the field),
-    no anchors or aliases (an alias bomb expands exponentially), bounded nesting and numbers."""
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or (
-            isinstance(event, yaml.NodeEvent) and event.anchor is not None
-        ):
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "anchors and aliases (& and *) are not allowed",
-                event.start_mark,  # type: ignore[arg-type]
-            )
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise yaml.composer.ComposerError(
-                    None,
-                    None,
-                    f"nested more than {MAX_DEPTH} levels deep",
-                    event.start_mark,
-                )
-            node: Node | None = super().compose_node(parent, index)
-            return node
-        finally:
-            self._depth -= 1
+class _ContentLoader(yaml.CSafeLoader):
+    """libyaml's parser (fast) with the safe constructor; dates stay text (pydantic checks them
+    and names the field) and numbers are bounded. Anchors, aliases and nesting are refused by
+    `_refuse_bombs` before anything is composed."""
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         digits = str(node.value).lstrip("+-").replace("_", "")
@@ -142,9 +121,29 @@ class _ContentLoader(yaml.SafeLoader):
         return int(super().construct_yaml_int(node))
 
 
+def _refuse_bombs(text: str) -> None:
+    """An alias bomb expands exponentially and deep nesting exhausts the stack: both are
+    refused while reading the event stream, which libyaml produces without recursion."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        mark: Any = event.start_mark  # libyaml's Mark, read like PyYAML's
+        if isinstance(event, yaml.AliasEvent) or (
+            isinstance(event, yaml.NodeEvent) and event.anchor is not None
+        ):
+            message = "anchors and aliases (& and *) are not allowed"
+            raise yaml.composer.ComposerError(None, None, message, mark)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                message = f"nested more than {MAX_DEPTH} levels deep"
+                raise yaml.composer.ComposerError(None, None, message, mark)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 _ContentLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
 }
 _ContentLoader.add_constructor("tag:yaml.org,2002:int", _ContentLoader.construct_yaml_int)
 
@@ -179,6 +178,14 @@ def _text(file: Path, shown_as: str) -> tuple[str | None, Problem | None]:
         return None, Problem(shown_as, line, 1, message)
 
 
+def _syntax(shown_as: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(
+        shown_as, line, column, f"YAML syntax: {plain(error.problem or 'invalid YAML')}"
+    )
+
+
 def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse one file; every failure becomes a Problem at the parser's position."""
     text, failure = _text(file, shown_as)
@@ -188,21 +195,21 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(shown_as, line, 1, "NUL character in the file: delete it")]
     try:
+        _refuse_bombs(text)
         loader = _ContentLoader(text)
     except yaml.reader.ReaderError as error:  # a character YAML refuses, found before parsing
         line = text[: error.position].count("\n") + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         return None, [Problem(shown_as, line, column, f"YAML syntax: {plain(error.reason)}")]
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax(shown_as, error)]
     try:
         root = loader.get_single_node()
         if root is None:
             return None, [Problem(shown_as, 1, 1, "file is empty")]
         data = loader.construct_document(root)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = plain(error.problem or "invalid YAML")
-        return None, [Problem(shown_as, line, column, f"YAML syntax: {reason}")]
+        return None, [_syntax(shown_as, error)]
     except yaml.YAMLError as error:
         return None, [Problem(shown_as, 1, 1, f"YAML syntax: {plain(str(error))}")]
     finally:
