@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, Defaults
+from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot.broadcast import Broadcaster
@@ -15,6 +15,8 @@ from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
 from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
+from bot.telegram.limits import TelegramLimiter
+from bot.telegram.ordering import PerChatOrder
 from bot.telegram.request import RetryingRequest
 
 
@@ -44,6 +46,7 @@ def build_application(
 ) -> LifelineApp:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to talk to Telegram")
+    flood = FloodGuard(burst=settings.bot_flood_burst, per_second=settings.bot_flood_per_second)
     builder = (
         Application.builder()
         .token(settings.telegram_bot_token.get_secret_value())
@@ -54,12 +57,12 @@ def build_application(
             )
         )
         .context_types(CONTEXT_TYPES)
+        .concurrent_updates(PerChatOrder(on_arrival=flood.arrived))
         .post_init(_on_startup)
         .post_shutdown(_on_shutdown)
     )
-    if rate_limit:  # max_retries: a reply that meets RetryAfter waits and goes out anyway
-        limiter = AIORateLimiter(max_retries=3)
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type] # PTB generics
+    if rate_limit:
+        builder = builder.rate_limiter(TelegramLimiter())  # type: ignore[arg-type] # PTB generics
     if settings.telegram_api_url:  # a self-hosted Bot API server, or the tests' fake one
         builder = builder.base_url(settings.telegram_api_url)
     if request is not None:
@@ -69,7 +72,6 @@ def build_application(
             RetryingRequest(read_timeout=10.0)
         )
     app: LifelineApp = builder.build()
-    flood = FloodGuard(burst=settings.bot_flood_burst, per_second=settings.bot_flood_per_second)
     app.bot_data.deps = Deps(content, store, settings, flood=flood)
     register_handlers(app)
     return app

@@ -15,14 +15,16 @@ import logging
 import time
 from dataclasses import dataclass, field
 
-from telegram import Bot, Message
+from telegram import Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import ExtBot
 
 from bot.content.model import Content
 from bot.i18n import translator
 from bot.screens.alerts import alert_message, sender, stats_text
 from bot.storage.alerts import Delivery
 from bot.storage.repository import Store
+from bot.telegram.limits import BROADCAST
 from bot.telegram.render import inline_keyboard
 
 log = logging.getLogger(__name__)
@@ -32,15 +34,14 @@ PROGRESS_EVERY = 2.0  # seconds between edits of the admin's progress message
 
 @dataclass
 class Pace:
-    """Spacing for `rate` messages a second overall, and a pause when Telegram asks for one."""
+    """Spacing for `rate` messages a second overall (a RetryAfter holds only its chat)."""
 
     rate: float
     next_slot: float = 0.0
-    paused_until: float = 0.0
 
     async def slot(self) -> None:
         now = time.monotonic()
-        start = max(now, self.next_slot, self.paused_until)
+        start = max(now, self.next_slot)
         self.next_slot = start + 1.0 / self.rate
         if start > now:
             await asyncio.sleep(start - now)
@@ -49,7 +50,7 @@ class Pace:
 @dataclass
 class Broadcaster:
     store: Store
-    bot: Bot
+    bot: ExtBot[None]
     content: Content
     rate: float = 25.0
     per_chat_interval: float = 1.0
@@ -62,6 +63,11 @@ class Broadcaster:
 
     def __post_init__(self) -> None:
         self.pace = Pace(self.rate)
+
+    @property
+    def _behind_replies(self) -> str | None:
+        """With the bot's limiter, alert sends wait behind replies to people (limits.py)."""
+        return BROADCAST if self.bot.rate_limiter is not None else None
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; what is not done stays due in the database."""
@@ -124,17 +130,17 @@ class Broadcaster:
                     disable_notification=quiet,
                     reply_to_message_id=delivery.message_id if delivery.remind else None,
                     allow_sending_without_reply=True,
+                    rate_limit_args=self._behind_replies,  # type: ignore[arg-type] # PTB generics
                 )
                 await alerts.sent(delivery, sent.message_id)
             else:
                 await self._edit(delivery, text, markup)
-        except RetryAfter as error:
+        except RetryAfter as error:  # that chat waits; the others go on
             seconds = (
                 error.retry_after
                 if isinstance(error.retry_after, int | float)
                 else error.retry_after.total_seconds()
             )
-            self.pace.paused_until = time.monotonic() + seconds
             await alerts.postpone(delivery, seconds)
         except Forbidden:
             await alerts.blocked(delivery)

@@ -62,14 +62,19 @@ class Settings(BaseSettings):
     @field_validator("telegram_bot_token")
     @classmethod
     def _token_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not TOKEN_SHAPE.match(value.get_secret_value()):
+        if value is None:
+            return value
+        token = value.get_secret_value()
+        if token != token.strip():
+            raise ValueError("has a space or line break around it: copy it again without")
+        if not TOKEN_SHAPE.fullmatch(token):
             raise ValueError("does not look like a bot token from @BotFather (123456:ABC...)")
         return value
 
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^https?://\S+$", value):
+        if value is not None and not re.fullmatch(r"https?://\S+", value):
             raise ValueError("must be a URL such as http://127.0.0.1:8081/bot")
         return value or None
 

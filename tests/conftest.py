@@ -55,7 +55,7 @@ async def bot_api() -> AsyncIterator[FakeBotApi]:
 
 @contextlib.asynccontextmanager
 async def bot_running(
-    api: FakeBotApi, content: Content, store: Store, **settings: object
+    api: FakeBotApi, content: Content, store: Store, rate_limit: bool = True, **settings: object
 ) -> AsyncIterator[LifelineApp]:
     """The real Application, long-polling the fake server over HTTP on 127.0.0.1."""
     from bot.app import build_application
@@ -67,7 +67,7 @@ async def bot_running(
         bot_secret_key=SECRET,
         **settings,
     )
-    app = build_application(config, content, store)
+    app = build_application(config, content, store, rate_limit=rate_limit)
     async with app:  # run_polling() would call post_init/post_shutdown; here the test does
         assert app.post_init is not None and app.post_shutdown is not None
         await app.post_init(app)

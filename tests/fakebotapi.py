@@ -43,6 +43,9 @@ TELEGRAM_TAGS = {
     "tg-emoji",
 }
 SENDS = {"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue"}
+LIMITED_SENDS = {"sendMessage", "sendVenue"}
+OVERALL_LIMIT = 30
+PER_CHAT_LIMIT = 3
 DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
 """PTB adds Defaults to some methods that do not take them; Telegram ignores such extras."""
 BOT_USER = {
@@ -165,6 +168,19 @@ class FakeBotApi:
     retry_after: int = 1
     by_chat: dict[int, list[Call]] = field(default_factory=dict)
     """Calls per chat, so tests and the load benchmark need not scan every call."""
+    throttled: int = 0
+    """How many sends were answered 429 by `telegram_limits`."""
+    late_answers: int = 0
+    """How many button taps were answered after their lifetime."""
+    telegram_limits: bool = False
+    """Answer 429 as Telegram does when a bot sends faster than its limits (assumed, as
+    bot/telegram/limits.py documents: 30 messages a second overall, 3 a second in one chat)."""
+    callback_lifetime: float = 15.0
+    """A button tap older than this cannot be answered any more ("query is too old")."""
+    slow_chats: dict[int, float] = field(default_factory=dict)
+    """Seconds every answer to a send for this chat takes (a slow or far-away chat)."""
+    _sends: list[tuple[float, int]] = field(default_factory=list)
+    _queries: dict[str, float] = field(default_factory=dict)
     handed_out: dict[int, float] = field(default_factory=dict)
     """update_id -> when getUpdates first returned it (perf_counter), for latency figures."""
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -255,8 +271,10 @@ class FakeBotApi:
         message = self._message(user, text=text)
         message["message_id"] = message_id
         message["from"] = BOT_USER
+        query_id = str(next(self._ids))
+        self._queries[query_id] = time.monotonic()
         query = {
-            "id": str(next(self._ids)),
+            "id": query_id,
             "from": user,
             "chat_instance": "1",
             "message": message,
@@ -331,9 +349,11 @@ class FakeBotApi:
                 await asyncio.sleep(1.5)
             if fault == "hang":  # longer than the client's read timeout; then it is delivered
                 await asyncio.sleep(6.0)
-        injected = self._injected_fault(method, params)
+        injected = self._injected_fault(method, params) or self._limited(method, params)
         if injected is not None:
             return injected
+        if (delay := self.slow_chats.get(int(params.get("chat_id", 0) or 0))) is not None:
+            await asyncio.sleep(delay)
         result = self._result(method, params)
         call = Call(method, params, result)
         self.calls.append(call)
@@ -342,6 +362,38 @@ class FakeBotApi:
             if (event := self._chat_events.get(call.chat_id)) is not None:
                 event.set()
         return web.json_response({"ok": True, "result": result})
+
+    def _limited(self, method: str, params: dict[str, Any]) -> web.Response | None:
+        """Telegram's limits when `telegram_limits` is on; an expired button tap always."""
+        now = time.monotonic()
+        if method == "answerCallbackQuery":
+            tapped = self._queries.get(str(params.get("callback_query_id")))
+            if tapped is not None and now - tapped > self.callback_lifetime:
+                self.late_answers += 1
+                description = (
+                    "Bad Request: query is too old and response timeout expired or query ID "
+                    "is invalid"
+                )
+                return web.json_response(
+                    {"ok": False, "error_code": 400, "description": description}, status=400
+                )
+            return None
+        if not self.telegram_limits or method not in LIMITED_SENDS:
+            return None
+        chat = int(params.get("chat_id", 0) or 0)
+        self._sends = [(at, c) for at, c in self._sends if now - at < 1.0]
+        in_chat = sum(1 for _, c in self._sends if c == chat)
+        if len(self._sends) >= OVERALL_LIMIT or in_chat >= PER_CHAT_LIMIT:
+            self.throttled += 1
+            body = {
+                "ok": False,
+                "error_code": 429,
+                "description": "Too Many Requests: retry after 1",
+                "parameters": {"retry_after": 1},
+            }
+            return web.json_response(body, status=429)
+        self._sends.append((now, chat))
+        return None
 
     def _injected_fault(self, method: str, params: dict[str, Any]) -> web.Response | None:
         """Faults a test asked for; they are Telegram's normal answers, not test errors."""

@@ -65,6 +65,10 @@ def test_export_prints_all_content_as_json() -> None:
         ),
         ({"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35}, "BOT_SECRET_KEY is not set"),
         (
+            {"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35 + "\n"},
+            "TELEGRAM_BOT_TOKEN: has a space or line break around it",
+        ),
+        (
             {"TELEGRAM_BOT_TOKEN": "123456:" + "a" * 35, "BOT_SECRET_KEY": "short"},
             "BOT_SECRET_KEY: must be at least 32 characters",
         ),

@@ -65,3 +65,16 @@ async def test_a_timed_out_answer_is_not_followed_by_an_apology(
     assert own_errors(caplog) == []
     after = await me.type("/help")  # and the bot is still answering
     assert "/forget" in after.params["text"]
+
+
+async def test_an_update_the_library_cannot_read_is_skipped_not_logged(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG")
+    unreadable = {"message_id": 1, "date": "yesterday", "chat": {}, "text": "Zanubiya 7350142987"}
+    running_bot._push("message", unreadable)
+    answer = await Walker(running_bot, 601, "en").type("/start ph-ae")
+    assert "1:emergency" in str(answer.params.get("reply_markup"))  # polling moved past it
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "skipped an unreadable update" in logged
+    assert "Zanubiya" not in logged and "7350142987" not in logged

@@ -154,7 +154,7 @@ async def play(batch: list[dict[str, Any]]) -> tuple[FakeBotApi, list[logging.Lo
         with tempfile.TemporaryDirectory() as folder:
             store = Store(Path(folder) / "fuzz.sqlite", SECRET.encode())
             assert CONTENT is not None
-            async with bot_running(api, CONTENT, store) as app:
+            async with bot_running(api, CONTENT, store, rate_limit=False) as app:
                 for number, raw in enumerate(batch, start=1):
                     update = Update.de_json({"update_id": number, **raw}, app.bot)
                     await app.process_update(update)

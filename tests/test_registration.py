@@ -165,3 +165,20 @@ async def test_upkeep_asks_once_in_her_language_and_deletes_lapsed(
     clock.today += timedelta(days=14)
     await upkeep(store, store.app.bot)  # type: ignore[attr-defined]
     assert await store.registrations.get(220) is None
+
+
+async def test_after_forget_no_copy_of_the_files_holds_her_keys(
+    bot_with_clock: tuple[FakeBotApi, Store], tmp_path: Path
+) -> None:
+    api, store = bot_with_clock
+    people = [7350142987, 6021559310, 5100200300, 4100200300, 3100200300]
+    for user_id in people:
+        me = Walker(api, user_id, "en")
+        await me.type("/start ph-ae")
+        await me.type("/register")
+        await me.press("1:regsave:dubai:1")
+    for user_id in people:
+        await Walker(api, user_id, "en").type("/forget")
+    raw = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("bot.sqlite"))
+    for user_id in people:  # what the secret key would turn her id into
+        assert store.key(user_id) not in raw

@@ -167,4 +167,7 @@ class Store:
         await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (key,))
         await self.db.execute("DELETE FROM registrations WHERE user_key = ?", (key,))
         await self.db.commit()
+        # The WAL still holds the pages as they were before the delete: copy them back into
+        # the database (where secure_delete has zeroed the rows) and empty it.
+        await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._users.pop(key, None)

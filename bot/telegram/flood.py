@@ -30,6 +30,22 @@ class FloodGuard:
     per_second: float = 1.0
     clock: Callable[[], float] = time.monotonic
     _buckets: dict[int, _Bucket] = field(default_factory=dict)
+    _on_arrival: dict[int, Verdict] = field(default_factory=dict)
+    """Verdicts given when updates arrived, by update id, until their handler asks."""
+
+    def arrived(self, update: object) -> None:
+        """Judge an update when it arrives, not when its turn comes: one chat's updates are
+        handled one after another at Telegram's pace, which would hide any flood."""
+        user = getattr(update, "effective_user", None)
+        update_id = getattr(update, "update_id", None)
+        if user is not None and isinstance(update_id, int):
+            if len(self._on_arrival) > 100_000:  # handlers that never asked (dropped updates)
+                self._on_arrival.clear()
+            self._on_arrival[update_id] = self.check(user.id)
+
+    def verdict(self, update_id: int, user_id: int) -> Verdict:
+        found = self._on_arrival.pop(update_id, None)
+        return found if found is not None else self.check(user_id)
 
     def check(self, user_id: int) -> Verdict:
         now = self.clock()

@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any, cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
-from telegram.error import TimedOut
+from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -125,7 +125,7 @@ async def flood_control(update: Update, context: Ctx) -> None:
     user = update.effective_user
     if user is None:
         return
-    verdict = context.bot_data.deps.flood.check(user.id)
+    verdict = context.bot_data.deps.flood.verdict(update.update_id, user.id)
     if verdict is Verdict.ALLOW:
         return
     if verdict is Verdict.WARN and update.effective_chat is not None:
@@ -182,7 +182,10 @@ async def on_button(update: Update, context: Ctx) -> None:
     if action.screen == "rc":
         await on_rollcall(update, context, action.args)
         return
-    await query.answer()  # always, or the client keeps spinning
+    try:
+        await query.answer()  # at once, or the client keeps spinning
+    except TelegramError as error:  # expired or refused: she still gets her screen
+        log.info("a button could not be answered: %s", type(error).__name__)
     await _respond(update, context, lambda view: route(view, action), query=query)
 
 
@@ -259,8 +262,8 @@ async def on_error(update: object, context: Ctx) -> None:
 
 def register_handlers(app: LifelineApp) -> None:
     """Order matters: the first matching handler in a group wins."""
-    app.add_handler(TypeHandler(Update, only_private_chats), group=-2)  # may stop the update
-    app.add_handler(TypeHandler(Update, flood_control), group=-1)  # may stop the update
+    app.add_handler(TypeHandler(Update, flood_control), group=-2)  # groups too; may stop it
+    app.add_handler(TypeHandler(Update, only_private_chats), group=-1)  # may stop the update
     app.add_handler(CommandHandler("start", on_start))
     app.add_handler(CommandHandler("forget", on_forget))
     app.add_handler(CommandHandler("alert", on_alert))  # staff only: refuses everyone else
