@@ -60,6 +60,8 @@ class Broadcaster:
     wake: asyncio.Event = field(default_factory=asyncio.Event)
     _last_in_chat: dict[int, float] = field(default_factory=dict)
     _progress: dict[int, tuple[int, float]] = field(default_factory=dict)
+    halted: bool = False
+    """Set when a sent message could not be recorded: delivery stops until restart."""
 
     def __post_init__(self) -> None:
         self.pace = Pace(self.rate)
@@ -71,12 +73,15 @@ class Broadcaster:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; what is not done stays due in the database."""
-        while not stop.is_set():
+        while not stop.is_set() and not self.halted:
             try:
                 worked = await self.step()
             except Exception as error:
                 log.error("broadcast step failed: %s", type(error).__name__, exc_info=error)
                 worked = False
+            if self.halted:
+                await stop.wait()  # nothing more is sent until the bot restarts
+                return
             if not worked:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._either(stop), self.idle_poll)
@@ -100,6 +105,8 @@ class Broadcaster:
         limit = asyncio.Semaphore(self.concurrency)
         tasks: list[asyncio.Task[None]] = []
         for delivery in batch:
+            if self.halted:
+                break
             wait = self._last_in_chat.get(delivery.chat_id, 0) + self.per_chat_interval
             if wait > time.monotonic():
                 await self.store.alerts.postpone(delivery, wait - time.monotonic())
@@ -132,7 +139,7 @@ class Broadcaster:
                     allow_sending_without_reply=True,
                     rate_limit_args=self._behind_replies,  # type: ignore[arg-type] # PTB generics
                 )
-                await alerts.sent(delivery, sent.message_id)
+                await self._record(delivery, sent.message_id)
             else:
                 await self._edit(delivery, text, markup)
         except RetryAfter as error:  # that chat waits; the others go on
@@ -151,6 +158,34 @@ class Broadcaster:
             else:
                 await alerts.retry_later(delivery, min(2.0 ** (delivery.attempts + 1), 300.0))
 
+    async def _record(self, delivery: Delivery, message_id: int | None) -> None:
+        """A message that was sent must be recorded as sent, or it would be sent again every
+        round (a full disk once sent one alert 74 times). If that fails, stop all delivery
+        and tell staff: a missing alert can be sent again by hand, a flood cannot be undone."""
+        try:
+            await self.store.alerts.sent(delivery, message_id)
+        except Exception as error:
+            if not self.halted:
+                self.halted = True
+                log.error("delivery stopped: a sent message could not be recorded (%s)",
+                          type(error).__name__)  # fmt: skip
+                await self._tell_staff_halted(delivery.alert.id)
+
+    async def _tell_staff_halted(self, alert_id: int) -> None:
+        try:
+            chat = await self.store.alerts.admin_chat(alert_id)
+        except Exception:  # the database may be what failed
+            chat = None
+        if chat is None:
+            return
+        text = (
+            "⛔ Alert delivery stopped: the database could not record a message as sent "
+            "(is the disk full?). Nothing more is sent, so nobody gets it twice. Free space "
+            "and restart the bot; the rest of the outbox is still due."
+        )
+        with contextlib.suppress(Exception):
+            await self.bot.send_message(chat, text)
+
     async def _edit(self, delivery: Delivery, text: str, markup: object) -> None:
         """An update edits the message she already has; one live message per alert."""
         try:
@@ -163,7 +198,7 @@ class Broadcaster:
         except BadRequest as error:
             if "not modified" not in error.message.lower():
                 raise
-        await self.store.alerts.sent(delivery, delivery.message_id)
+        await self._record(delivery, delivery.message_id)
 
     async def _admin_message(self, alert_id: int, text: str, final: bool) -> None:
         chat = await self.store.alerts.admin_chat(alert_id)

@@ -274,3 +274,31 @@ def test_markup_of_alert_fits_callback_limits() -> None:
         {"inline_keyboard": [[{"text": "x", "callback_data": "1:rc:99999:99:help"}]]}
     )
     assert len("1:rc:99999:99:help") <= 64 and data
+
+
+async def test_a_delivery_that_cannot_be_recorded_stops_sending_and_tells_staff(
+    bot_api: FakeBotApi, fixture_content: Content, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills while marking deliveries sent: nobody gets the alert twice."""
+    async with bot_running(bot_api, fixture_content, store, bot_admin_ids=f"{ADMIN}"):
+        users = await register_many(store, 20, ("dubai",))
+
+        async def disk_full(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "database or disk is full")
+
+        monkeypatch.setattr(store.alerts, "sent", disk_full)
+        await store.alerts.create(
+            origin="PH",
+            host="AE",
+            regions=(),
+            severity="urgent",
+            texts={"en": "Stay indoors."},
+            rollcall=False,
+            admin_chat=ADMIN,
+        )
+        await wait_until(lambda: any("Alert delivery stopped" in c.params["text"]
+                                     for c in bot_api.sent_to(ADMIN)))  # fmt: skip
+        await asyncio.sleep(3.0)  # several rounds of the outbox would have passed
+        received = Counter(c.chat_id for c in alerts_to(bot_api, users))
+        assert received and set(received.values()) == {1}
+        assert len(received) <= 8  # at most the sends already under way
