@@ -104,9 +104,9 @@ async def measure(name: str, command: list[str], users: int, rounds: int) -> dic
     while not any(c.method == "getMe" for c in api.calls):  # noqa: ASYNC110 - another process
         await asyncio.sleep(0.05)
     await drive(api, 5, 1)  # warm-up: imports, caches, the first database pages
-    cpu_before = cpu_seconds(bot.pid)
+    cpu_before, polls_before = cpu_seconds(bot.pid), api.polls
     count, elapsed, _ = await drive(api, users, rounds)  # throughput: users as fast as they can
-    cpu = cpu_seconds(bot.pid) - cpu_before
+    cpu, polls = cpu_seconds(bot.pid) - cpu_before, api.polls - polls_before
     # latency: 10 users reading for 0.2 s between taps (~50 updates/s, below capacity, so the
     # figures are processing time, not time spent queueing behind 200 others)
     _, _, latencies = await drive(api, 10, rounds, think=0.2)
@@ -122,6 +122,7 @@ async def measure(name: str, command: list[str], users: int, rounds: int) -> dic
         "p95 ms": cuts[94] * 1000,
         "p99 ms": cuts[98] * 1000,
         "peak RSS MB": rss,
+        "polls/update": polls / count,
     }
     print(f"{name:9} " + "  ".join(f"{key} {value:7.2f}" for key, value in result.items()))
     return result

@@ -168,6 +168,8 @@ class FakeBotApi:
     retry_after: int = 1
     by_chat: dict[int, list[Call]] = field(default_factory=dict)
     """Calls per chat, so tests and the load benchmark need not scan every call."""
+    polls: int = 0
+    """How many getUpdates calls the bot made."""
     throttled: int = 0
     """How many sends were answered 429 by `telegram_limits`."""
     late_answers: int = 0
@@ -454,6 +456,7 @@ class FakeBotApi:
         return None
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
+        self.polls += 1
         offset = int(params.get("offset", 0) or 0)
         deadline = time.monotonic() + min(float(params.get("timeout", 0) or 0), 0.5)
         while True:
