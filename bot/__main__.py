@@ -222,6 +222,7 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
             file=sys.stderr,
         )
         return EXIT_SETTINGS
+    _redact_in_logs(settings.telegram_bot_token.get_secret_value())
     loaded = _load(None, settings)
     content = _content_or_exit(loaded)
     check_catalogs()
@@ -238,21 +239,33 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         return EXIT_SETTINGS
     app = build_application(settings, content, store, rate_limit=settings.bot_rate_limiter)
     logging.getLogger(__name__).info("Lifeline starts: %s", summary(content, len(loaded.warnings)))
-    if webhook is None:
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-        return 0
+    from telegram.error import InvalidToken, TelegramError  # noqa: PLC0415
+
     host, _, port = listen.rpartition(":")
-    if not host or not port.isdigit():
+    if webhook is not None and (not host or not port.isdigit()):
         print(f"Configuration error: --listen {listen}: use HOST:PORT", file=sys.stderr)
         return EXIT_SETTINGS
-    app.run_webhook(  # requests without Telegram's secret token header are refused (403)
-        listen=host,
-        port=int(port),
-        url_path=urlparse(webhook).path.lstrip("/"),
-        webhook_url=webhook,
-        secret_token=store.keys.webhook_secret(),
-        allowed_updates=Update.ALL_TYPES,
-    )
+    try:
+        if webhook is None:
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+        else:
+            app.run_webhook(  # requests without Telegram's secret token header are refused
+                listen=host,
+                port=int(port),
+                url_path=urlparse(webhook).path.lstrip("/"),
+                webhook_url=webhook,
+                secret_token=store.keys.webhook_secret(),
+                allowed_updates=Update.ALL_TYPES,
+            )
+    except InvalidToken:  # its message quotes the token: never print it
+        print(
+            "Telegram refused TELEGRAM_BOT_TOKEN (Unauthorized): copy it again from @BotFather.",
+            file=sys.stderr,
+        )
+        return EXIT_SETTINGS
+    except TelegramError as error:
+        print(f"Cannot start: the Bot API answered {type(error).__name__}.", file=sys.stderr)
+        return EXIT_SETTINGS
     return 0
 
 
@@ -280,6 +293,30 @@ def cmd_staff(args: argparse.Namespace) -> int:
 async def _check_store(store: Store) -> None:
     async with store:
         pass
+
+
+class _Redacted(logging.Filter):
+    """The token never reaches a log line: PTB quotes it in some errors (InvalidToken)."""
+
+    def __init__(self, secret: str) -> None:
+        super().__init__()
+        self.secret = secret
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message or record.exc_info:
+            if record.exc_info and type(record.exc_info[1]).__name__ == "InvalidToken":
+                record.exc_info = None  # said in one sentence by cmd_run instead
+            elif record.exc_info:
+                text = logging.Formatter().formatException(record.exc_info)
+                record.exc_text = text.replace(self.secret, "[token]")
+            record.msg, record.args = message.replace(self.secret, "[token]"), ()
+        return True
+
+
+def _redact_in_logs(secret: str) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_Redacted(secret))
 
 
 def _configure_logging() -> None:

@@ -74,8 +74,8 @@ class Settings(BaseSettings):
     @field_validator("telegram_api_url")
     @classmethod
     def _api_url(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"https?://\S+", value):
-            raise ValueError("must be a URL such as http://127.0.0.1:8081/bot")
+        if value is not None and not re.fullmatch(r"https?://\S+/bot", value):
+            raise ValueError("must be a URL ending in /bot, such as http://127.0.0.1:8081/bot")
         return value or None
 
     @field_validator("bot_secret_key")

@@ -74,6 +74,10 @@ def test_export_prints_all_content_as_json() -> None:
         ),
         ({"BOT_ADMIN_IDS": "12,abc"}, "BOT_ADMIN_IDS: 'abc' is not an id"),
         ({"TELEGRAM_API_URL": "localhost:8081"}, "TELEGRAM_API_URL: must be a URL"),
+        (
+            {"TELEGRAM_API_URL": "http://127.0.0.1:8081"},
+            "TELEGRAM_API_URL: must be a URL ending in /bot",
+        ),
     ],
 )
 def test_bad_settings_give_one_clear_sentence_and_exit_2(
@@ -206,3 +210,31 @@ def test_run_refuses_a_database_made_with_another_key(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "BOT_SECRET_KEY is not the key" in result.stderr and "Traceback" not in result.stderr
+
+
+async def test_a_token_telegram_refuses_is_one_sentence_without_the_token(tmp_path: Path) -> None:
+    import asyncio
+
+    from tests.fakebotapi import FakeBotApi
+
+    api = FakeBotApi()
+    await api.start()
+    wrong = "654321:" + "z" * 35
+    env = {
+        **CLEAN_ENV,
+        "TELEGRAM_BOT_TOKEN": wrong,
+        "TELEGRAM_API_URL": api.base_url,
+        "BOT_SECRET_KEY": "b" * 40,
+        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
+        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    await api.stop()
+    printed = out.decode() + err.decode()
+    assert process.returncode == 2
+    assert "Telegram refused TELEGRAM_BOT_TOKEN" in printed
+    assert wrong not in printed and "z" * 35 not in printed and "Traceback" not in printed
