@@ -8,7 +8,7 @@ from babel.dates import format_date
 
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
 from bot.content.facts import dial_digits, display_number
-from bot.content.model import EmergencyNumber, Mission, OriginContent, Phone, Sourced
+from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, attr, esc, rows
@@ -173,18 +173,25 @@ def _dialable(origin: OriginContent) -> list[Phone]:
     return sorted(phones, key=lambda phone: not phone.serves("emergency"))
 
 
-def home_hotlines(view: View, origin: OriginContent) -> list[str]:
-    """One line per home hotline: its first number she can dial from abroad (24/7 first)."""
-    tr = view.tr
-    lines = []
+def _shown_hotlines(origin: OriginContent) -> list[tuple[Hotline, Phone]]:
+    """Per home hotline, the first number she can dial from abroad (24/7 first)."""
+    dialable = _dialable(origin)
+    shown = []
     for hotline in origin.origin.hotlines:
-        phones = [p for p in _dialable(origin) if p in hotline.phones][:1]
-        if not phones:
-            continue
-        numbers = ", ".join(
-            f"<b>{tr.number(display_number(p.number))}</b>{caution(view, p)}" for p in phones
-        )
-        lines.append(f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: {numbers}")
+        first = next((p for p in dialable if p in hotline.phones), None)
+        if first is not None:
+            shown.append((hotline, first))
+    return shown
+
+
+def home_hotlines(view: View, origin: OriginContent) -> list[str]:
+    """One line per home hotline: the number the emergency screen and its sources show."""
+    tr = view.tr
+    lines = [
+        f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: "
+        f"<b>{tr.number(display_number(phone.number))}</b>{caution(view, phone)}"
+        for hotline, phone in _shown_hotlines(origin)
+    ]
     if not lines:
         return []
     return ["", "<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>", *lines]
@@ -228,12 +235,7 @@ def sources(view: View, scope: str) -> Screen | None:
             found = resolve(origin, host.code, view.region, "emergency")
             if found.phone is not None and found.exact and found.office is not None:
                 facts.append((tr.text(found.office.name)[0], found.phone))
-            facts += [
-                (tr.text(hotline.name)[0], phone)
-                for hotline in origin.origin.hotlines
-                for phone in hotline.phones
-                if phone.number.startswith("+")
-            ]
+            facts += [(tr.text(h.name)[0], phone) for h, phone in _shown_hotlines(origin)]
     else:
         mission = _find(view, scope)
         if mission is None:
