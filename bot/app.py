@@ -2,39 +2,52 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
-from bot.broadcast import Broadcaster
 from bot.config import Settings
 from bot.content.model import Content
+from bot.outbox import Outbox
 from bot.storage.repository import Store
 from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
+from bot.telegram.context import CONTEXT_TYPES, Deps, LifelineApp
 from bot.telegram.flood import FloodGuard
-from bot.telegram.handlers import CONTEXT_TYPES, Deps, LifelineApp, register_handlers
+from bot.telegram.handlers import register_handlers
 from bot.telegram.limits import TelegramLimiter
 from bot.telegram.ordering import PerChatOrder
 from bot.telegram.request import RetryingRequest
+from bot.telegram.sender import TelegramSender
 
 
-async def _on_startup(app: LifelineApp) -> None:
-    deps = app.bot_data.deps
-    await deps.store.open()
-    await publish_commands(app.bot)
-    deps.background = Background(
-        Broadcaster(deps.store, app.bot, deps.content, rate=deps.settings.bot_broadcast_rate)
-    )
-    deps.background.start()
+@dataclass
+class Lifecycle:
+    """What runs beside the handlers: started after the application starts, stopped before."""
 
+    background: Background | None = None
 
-async def _on_shutdown(app: LifelineApp) -> None:
-    deps = app.bot_data.deps
-    if deps.background is not None:
-        await deps.background.close()
-    await deps.store.close()
+    async def start(self, app: LifelineApp) -> None:
+        deps = app.bot_data.deps
+        await deps.store.open()
+        await publish_commands(app.bot)
+        outbox = Outbox(
+            deps.store,
+            TelegramSender(app.bot),
+            deps.content,
+            rate=deps.settings.bot_broadcast_rate,
+            due_now=deps.outbox_due,
+        )
+        self.background = Background(outbox, app.bot)
+        self.background.start()
+
+    async def stop(self, app: LifelineApp) -> None:
+        if self.background is not None:
+            await self.background.close()
+        await app.bot_data.deps.store.close()
 
 
 def build_application(
@@ -46,6 +59,7 @@ def build_application(
 ) -> LifelineApp:
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is required to talk to Telegram")
+    lifecycle = Lifecycle()
     flood = FloodGuard(burst=settings.bot_flood_burst, per_second=settings.bot_flood_per_second)
     builder = (
         Application.builder()
@@ -58,8 +72,8 @@ def build_application(
         )
         .context_types(CONTEXT_TYPES)
         .concurrent_updates(PerChatOrder(on_arrival=flood.arrived))
-        .post_init(_on_startup)
-        .post_shutdown(_on_shutdown)
+        .post_init(lifecycle.start)
+        .post_shutdown(lifecycle.stop)
     )
     if rate_limit:
         builder = builder.rate_limiter(TelegramLimiter())  # type: ignore[arg-type] # PTB generics

@@ -7,32 +7,21 @@ import html
 import re
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from bot.content.model import Content
-from bot.effects import load_state, settle
+from bot.effects import Who, respond
 from bot.i18n import Translator, translator
-from bot.screens.base import Action, Button, Effect, Outcome, Screen, View
-from bot.screens.location import located
-from bot.screens.menu import forgotten
-from bot.screens.router import first_contact, next_question, route, view_for
-from bot.screens.search import search_results
+from bot.screens.base import HOME, Button, Screen
+from bot.screens.inputs import USER_COMMANDS, Command, Input, Place, Tap, read_text
 from bot.state import UserState
 from bot.storage.repository import Store
 
-COMMANDS = {
-    "/register": "reg",
-    "/emergency": "emergency",
-    "/consulate": "missions",
-    "/plans": "plans",
-    "/language": "lang",
-    "/help": "help",
-}
 LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 TAG = re.compile(r"</?(?:b|i|u|s|code|pre|a)(?: [^>]*)?>")
 SHELL_HELP = (
-    "Type a button's number, a command (/start /emergency /consulate /plans /register "
-    "/language /help /forget), 'loc LAT LON' to share a location, any words to search, "
-    "or 'q' to quit."
+    f"Type a button's number, a command ({' '.join('/' + c.name for c in USER_COMMANDS)}), "
+    "'loc LAT LON' to share a location, any words to search, or 'q' to quit."
 )
 
 
@@ -62,10 +51,8 @@ def render(screen: Screen, tr: Translator | None = None) -> tuple[str, list[Butt
     return "\n".join(lines), buttons
 
 
-SHELL_USER = 1
+SHELL_USER = Who(user_id=1, chat_id=1)
 """The terminal has one user; her id stands in for a Telegram id in the in-memory store."""
-
-Decide = Callable[[View], Outcome]
 
 
 class Session:
@@ -83,35 +70,23 @@ class Session:
         self._runner.run(self._store.close())
         self._runner.close()
 
-    def decide(self, decide: Decide) -> Screen:
-        """What a Telegram handler does: load state, decide, apply effects, show."""
-        store = self._store
-
-        async def step() -> tuple[Screen, UserState]:
-            state = await load_state(store, SHELL_USER, self.state.language)
-            outcome = decide(view_for(self.content, state))
-            return await settle(
-                store,
-                self.content,
-                outcome,
-                before=state,
-                telegram_id=SHELL_USER,
-                chat_id=SHELL_USER,
-            )
-
-        screen, self.state = self._runner.run(step())
+    def answer(self, said: Input) -> Screen:
+        """What a Telegram handler does for the same input."""
+        who = replace(SHELL_USER, language=self.state.language)
+        screen, self.state = self._runner.run(respond(self._store, self.content, said, who))
         return screen
 
     def start(self, payload: str) -> Screen:
-        saved = self._runner.run(self._store.load_state(SHELL_USER))
-        outcome = first_contact(self.content, saved, self.state.language, payload)
-        return self.decide(lambda view: outcome)
+        return self.answer(Command("start", payload))
 
     def handle(self, line: str) -> Screen | str:
         """The screen for one input line, or a plain message (a URL, a hint)."""
+        said = self.decoded(line)
+        return said if isinstance(said, str) else self.answer(said)
+
+    def decoded(self, line: str) -> Input | str:
+        """A typed line as the input Telegram would deliver, or a plain message instead."""
         line = line.strip()
-        words = line.split()
-        command = words[0].lower() if words else ""
         if line.isdigit():
             index = int(line) - 1
             if not 0 <= index < len(self.buttons):
@@ -121,34 +96,15 @@ class Session:
                 return f"Open in a browser: {button.url}"
             if button.copy:
                 return f"Copied: {button.copy}"
-            action = button.action or Action("home")
-            return self.decide(lambda view: route(view, action))
-        if command == "/start":
-            return self.start(words[1] if len(words) > 1 else "")
-        if command == "/forget":
-            return self.decide(
-                lambda view: Outcome(
-                    forgotten(view), UserState(language=view.state.language), Effect("forget")
-                )
-            )
-        if command in COMMANDS:
-            return self.decide(lambda view: route(view, Action(COMMANDS[command])))
-        if command == "loc":
+            return Tap(button.action or HOME)
+        words = line.split()
+        if words and words[0].lower() == "loc":
             try:
                 lat, lon = (float(part) for part in words[1:3])
             except ValueError:
                 return "Usage: loc LAT LON, for example: loc 25.2 55.27"
-            return self.decide(lambda view: located(view, lat, lon))
-        if command.startswith("/"):
-            return f"Unknown command. {SHELL_HELP}"
-        if not line:
-            return SHELL_HELP
-        return self.decide(
-            lambda view: Outcome(
-                search_results(view, line) if view.origin and view.host else next_question(view),
-                view.state,
-            )
-        )
+            return Place(lat, lon)
+        return read_text(line) if line else SHELL_HELP
 
 
 def run_shell(

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.content.model import Content
 from bot.screens import contacts, guides, menu, onboarding
-from bot.screens.base import Action
+from bot.screens.base import Action, Forget
 from bot.screens.location import located
 from bot.screens.router import SCREENS, first_contact, route
 from bot.screens.search import search_results
@@ -253,7 +253,7 @@ def test_forget_confirmation_then_forget(fixture_content: Content) -> None:
     view = make_view(fixture_content)
     assert Action("forgetok") in actions(route(view, Action("forget")).screen)
     outcome = route(view, Action("forgetok"))
-    assert outcome.effect is not None and outcome.effect.kind == "forget"
+    assert isinstance(outcome.effect, Forget)
     assert outcome.state.origin is None
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from bot.content.model import Content
-from bot.shell import plain, replay
+from bot.screens.base import Action
+from bot.screens.inputs import USER_COMMANDS, Tap, cancel_label, read_text
+from bot.shell import Session, plain, replay
+from bot.state import UNLISTED
 
 
 def test_shell_walks_from_language_to_a_plan(fixture_content: Content) -> None:
@@ -34,7 +37,7 @@ def test_shell_search_location_and_bad_input(fixture_content: Content) -> None:
     assert "Consulate General in Dubai · " in printed
     assert "Usage: loc LAT LON" in printed
     assert "No button 99" in printed
-    assert "Unknown command" in printed
+    assert "I do not know that command" in printed
 
 
 def test_shell_url_button_prints_the_address(fixture_content: Content) -> None:
@@ -48,3 +51,33 @@ def test_plain_keeps_link_targets_and_decodes_entities() -> None:
     assert plain('<b>A &amp; B</b> <a href="https://x.org/?a=1&amp;b=2">x.org</a>') == (
         "A & B x.org <https://x.org/?a=1&b=2>"
     )
+
+
+def test_shell_and_telegram_share_the_decoder(fixture_content: Content) -> None:
+    """Every command of the menu works in the shell; long text and cancel are checked there
+    too (they once were checked in the Telegram adapter only)."""
+    commands = ["/" + command.name for command in USER_COMMANDS if command.name != "forget"]
+    printed = replay(
+        fixture_content,
+        [*commands, "x" * 301, cancel_label("en"), "/forget"],
+        language="en",
+        origin="PH",
+        host="AE",
+    )
+    answers = printed[2:]  # after the help line and the first screen
+    assert not any("I do not know that command" in text for text in answers)
+    assert "That message is too long for me" in answers[-3]
+    assert "[1] 🆘" in answers[-2]  # cancel: back to the menu
+    assert "deleted" in answers[-1]
+
+
+def test_an_uncovered_nationality_can_search_for_the_numbers(fixture_content: Content) -> None:
+    session = Session(fixture_content, "en")
+    try:
+        for said in (Tap(Action("sethost", ("AE",))), Tap(Action("setorg", (UNLISTED,)))):
+            session.answer(said)
+        found = session.answer(read_text("police"))
+    finally:
+        session.close()
+    labels = [button.label for row in found.buttons for button in row]
+    assert "🆘 Emergency numbers" in labels

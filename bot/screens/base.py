@@ -83,12 +83,29 @@ class View:
 
 
 @dataclass(frozen=True)
-class Effect:
-    """Something the adapter must store before showing `then` (screens cannot touch storage)."""
+class Forget:
+    """Delete every row about her (her screen is given with the outcome)."""
 
-    kind: str  # "forget" | "register" | "renew" | "unregister"
-    args: tuple[str, ...] = ()
-    then: Action = HOME
+
+@dataclass(frozen=True)
+class Register:
+    region: str
+    party: str
+    then: Action = Action("myreg")
+
+
+@dataclass(frozen=True)
+class Renew:
+    then: Action = Action("myreg")
+
+
+@dataclass(frozen=True)
+class Unregister:
+    then: Action = Action("unregistered")
+
+
+Effect = Forget | Register | Renew | Unregister
+"""Something the adapter must store before showing the screen (screens cannot touch storage)."""
 
 
 @dataclass(frozen=True)

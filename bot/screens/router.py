@@ -15,7 +15,7 @@ from enum import Enum
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
 from bot.screens import contacts, guides, location, menu, onboarding, registration
-from bot.screens.base import Action, Effect, Outcome, Screen, View
+from bot.screens.base import Action, Forget, Outcome, Register, Renew, Screen, Unregister, View
 from bot.state import UNLISTED, UserState
 
 DEEP_LINK = re.compile(r"^([a-z]{2})-([a-z]{2})(?:-([a-z]{2,3}))?$", re.IGNORECASE)
@@ -73,7 +73,7 @@ def _set_host(view: View, args: tuple[str, ...]) -> Outcome | None:
 
 
 def _forget(view: View, args: tuple[str, ...]) -> Outcome:
-    return Outcome(menu.forgotten(view), UserState(language=view.state.language), Effect("forget"))
+    return Outcome(menu.forgotten(view), UserState(language=view.state.language), Forget())
 
 
 def _plan(view: View, args: tuple[str, ...]) -> Screen | None:
@@ -138,7 +138,7 @@ def next_question(view: View) -> Screen:
 def _registration(view: View, name: str, args: tuple[str, ...]) -> Outcome | None:
     state, host, registered = view.state, view.host, view.state.registration
     if name == "unreg":
-        return Outcome(None, state, Effect("unregister", then=Action("unregistered")))
+        return Outcome(None, state, Unregister())
     if host is None or view.origin is None:
         return None
     regions = {region.id for region in host.regions} | {registration.NOT_SAID}
@@ -147,9 +147,9 @@ def _registration(view: View, name: str, args: tuple[str, ...]) -> Outcome | Non
     if name == "regparty" and args[0] in regions:
         return Outcome(registration.party_picker(view, args[0]), state)
     if name == "regsave" and args[0] in regions and args[1] in registration.PARTY_SIZES:
-        return Outcome(None, state, Effect("register", args, then=Action("myreg")))
+        return Outcome(None, state, Register(args[0], args[1]))
     if name == "renew" and registered is not None:
-        return Outcome(None, state, Effect("renew", then=Action("myreg")))
+        return Outcome(None, state, Renew())
     return None
 
 

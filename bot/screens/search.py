@@ -27,15 +27,18 @@ def _ui_phrases(view: View, keywords: str) -> tuple[str, ...]:
 
 
 def _entries(view: View) -> list[tuple[Entry, Button]]:
+    """What she can find: plans, topics and offices when her countries are covered, and
+    always the emergency numbers and her missions."""
     tr, origin, host = view.tr, view.origin, view.host
-    if origin is None or host is None:
-        return []
+    plans = origin.plans_in(host.code) if origin and host else []
+    topics = origin.topics_in(host.code) if origin and host else []
+    offices = origin.missions_in(host.code) if origin and host else []
     found: list[tuple[Entry, Button]] = []
-    for plan in origin.plans_in(host.code):
+    for plan in plans:
         label = f"{plan.icon} {tr.text(plan.title)[0]}"
         entry = Entry(f"plan:{plan.id}", _phrases(plan.title, plan.keywords))
         found.append((entry, Button(label, Action("plan", (plan.id, "1")))))
-    for topic in origin.topics_in(host.code):
+    for topic in topics:
         label = f"{topic.icon} {tr.text(topic.title)[0]}"
         entry = Entry(f"topic:{topic.id}", _phrases(topic.title, topic.keywords))
         found.append((entry, Button(label, Action("topic", (topic.id,)))))
@@ -53,7 +56,7 @@ def _entries(view: View) -> list[tuple[Entry, Button]]:
             Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
         )
     )
-    for mission in origin.missions_in(host.code):
+    for mission in offices:
         entry = Entry(f"mission:{mission.id}", _phrases(mission.name))
         found.append((entry, Button(tr.text(mission.name)[0], Action("mission", (mission.id,)))))
     return found

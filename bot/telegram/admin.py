@@ -6,20 +6,19 @@ Everyone else, and staff outside their nationality scope, gets a refusal.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
 
 from bot.charts import bar_chart
 from bot.config import AdminId
 from bot.i18n import Translator, match_language, translator
+from bot.outbox import alert_status
 from bot.screens.admin import Draft, admin_action, composer, registration_counts, sent_note
 from bot.screens.admin import with_answer as draft_with
 from bot.screens.base import Button, Screen, esc, rows
+from bot.telegram.context import Ctx, Deps
 from bot.telegram.render import edit_in_place, send_screen
-
-if TYPE_CHECKING:
-    from bot.telegram.handlers import Ctx, Deps
 
 DRAFT = "alert_draft"
 
@@ -158,8 +157,7 @@ async def _send(update: Update, context: Ctx, admin: AdminId, draft: Draft) -> N
             remind_after=deps.settings.rollcall_reminder,
         )
         note = sent_note(tr, alert_id, count)
-    if deps.background is not None:
-        deps.background.broadcaster.wake.set()
+    deps.outbox_due.set()
     await _show(update, context, Screen(esc(note)))
 
 
@@ -174,8 +172,7 @@ async def _alert_action(
     tr = _tr(admin_user(update))
     if step == "round" and alert.rollcall:
         await deps.store.alerts.new_round(alert.id, deps.settings.rollcall_reminder)
-        if deps.background is not None:
-            deps.background.broadcaster.wake.set()
+        deps.outbox_due.set()
         await _show(update, context, Screen(esc(tr.gettext("New round queued."))))
     elif step == "fix":
         draft = Draft(
@@ -193,8 +190,7 @@ async def _alert_action(
             update, context, Screen(esc(tr.gettext("Send the corrected text in English now.")))
         )
     else:
-        broadcaster = deps.background.broadcaster if deps.background else None
-        text = await broadcaster.status(alert.id) if broadcaster else None
+        text = await alert_status(deps.store, deps.content, alert.id)
         await _show(update, context, Screen(text or "—", _alert_buttons(tr, alert.id)))
 
 
@@ -223,8 +219,7 @@ async def on_stats(update: Update, context: Ctx) -> None:
         title = f"Registrations: {origin} in {host}"  # the chart font has Latin letters only
         await context.bot.send_photo(chat.id, bar_chart(title, bars))
     for alert in await deps.store.alerts.recent(admin.origins):
-        broadcaster = deps.background.broadcaster if deps.background else None
-        text = await broadcaster.status(alert.id) if broadcaster else None
+        text = await alert_status(deps.store, deps.content, alert.id)
         if text:
             await send_screen(context.bot, chat.id, Screen(text, _alert_buttons(tr, alert.id)), tr)
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from telegram import Bot
 from telegram.error import TelegramError
 
-from bot.broadcast import Broadcaster
 from bot.i18n import translator
+from bot.outbox import Outbox
 from bot.screens.registration import renewal_question
 from bot.storage.repository import Store
 from bot.telegram.render import send_screen
@@ -23,14 +23,15 @@ log = logging.getLogger(__name__)
 class Background:
     """Started after the application starts, stopped before it shuts down."""
 
-    broadcaster: Broadcaster
+    outbox: Outbox
+    bot: Bot
     upkeep_every: float = 3600.0
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     tasks: list[asyncio.Task[None]] = field(default_factory=list)
 
     def start(self) -> None:
         self.tasks = [
-            asyncio.create_task(self.broadcaster.run(self.stop), name="broadcast"),
+            asyncio.create_task(self.outbox.run(self.stop), name="outbox"),
             asyncio.create_task(self._upkeep(), name="upkeep"),
         ]
 
@@ -42,7 +43,7 @@ class Background:
     async def _upkeep(self) -> None:
         while not self.stop.is_set():
             try:
-                await upkeep(self.broadcaster.store, self.broadcaster.bot)
+                await upkeep(self.outbox.store, self.bot)
             except Exception as error:
                 log.error("upkeep failed: %s", type(error).__name__, exc_info=error)
             with contextlib.suppress(TimeoutError):

@@ -1,4 +1,4 @@
-"""The commands menu (setMyCommands) in every UI language."""
+"""The commands menu (setMyCommands) in every UI language, from the one command table."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from telegram import BotCommand
 from telegram.ext import ExtBot
 
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, translator
+from bot.screens.inputs import USER_COMMANDS
 
 TELEGRAM_LANGUAGE_CODES = {"fil": "tl"}
 """setMyCommands takes two-letter ISO 639-1 codes: Filipino phones report `tl`."""
@@ -13,16 +14,7 @@ TELEGRAM_LANGUAGE_CODES = {"fil": "tl"}
 
 def command_menu(language: str) -> list[BotCommand]:
     tr = translator(language)
-    return [
-        BotCommand("start", tr.gettext("Start and show the menu")),
-        BotCommand("emergency", tr.gettext("Emergency numbers")),
-        BotCommand("consulate", tr.gettext("My embassy or consulate")),
-        BotCommand("plans", tr.gettext("What to do if…")),
-        BotCommand("register", tr.gettext("Be counted in a crisis (anonymous)")),
-        BotCommand("language", tr.gettext("Change the language")),
-        BotCommand("help", tr.gettext("Help")),
-        BotCommand("forget", tr.gettext("Delete my data")),
-    ]
+    return [BotCommand(command.name, tr.gettext(command.description)) for command in USER_COMMANDS]
 
 
 async def publish_commands(bot: ExtBot[None]) -> None:

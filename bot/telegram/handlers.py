@@ -3,108 +3,58 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from functools import cache
-from typing import Any, cast
+from typing import cast
 
-from telegram import CallbackQuery, Chat, Message, Update, User
+from telegram import CallbackQuery, Chat, Update, User
 from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
-    Application,
     ApplicationHandlerStop,
-    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
-    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
 )
 
-from bot.config import Settings
-from bot.content.model import Content
-from bot.effects import load_state, settle
-from bot.i18n import N_, SUPPORTED, match_language, translator
-from bot.screens.base import Action, Effect, Outcome, View, esc, noted
-from bot.screens.location import located
-from bot.screens.menu import forgotten
-from bot.screens.router import first_contact, next_question, route, view_for
-from bot.screens.search import search_results
-from bot.state import UserState
-from bot.storage.repository import Store
+from bot.effects import Who, load_state, respond
+from bot.i18n import match_language, translator
+from bot.screens.base import esc
+from bot.screens.inputs import Cancel, Input, Place, Tap, Unreadable, Words, read_text
 from bot.telegram.admin import on_admin_button, on_admin_text, on_alert, on_stats
-from bot.telegram.background import Background
 from bot.telegram.callbacks import decode
-from bot.telegram.flood import FloodGuard, Verdict
-from bot.telegram.render import cancel_label, edit_in_place, remove_reply_keyboard, send_screen
+from bot.telegram.context import Ctx, LifelineApp
+from bot.telegram.flood import Verdict
+from bot.telegram.render import edit_in_place, remove_reply_keyboard, send_screen
 from bot.telegram.rollcall import on_rollcall
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT_LENGTH = 300
-"""Longer messages are not searched: nobody types a crisis in 300 characters to a menu bot."""
 
-TOO_LONG = N_("That message is too long for me. Type a few words, like “lost passport”.")
-COMMAND_SCREENS = {
-    "register": "reg",
-    "emergency": "emergency",
-    "consulate": "missions",
-    "plans": "plans",
-    "language": "lang",
-    "help": "help",
-}
-
-
-@dataclass
-class Deps:
-    content: Content
-    store: Store
-    settings: Settings
-    background: Background | None = None
-    flood: FloodGuard = field(default_factory=FloodGuard)
+def decoded(update: Update) -> Input:
+    """The update as one of the inputs every adapter speaks (bot/screens/inputs.py)."""
+    if update.callback_query is not None:
+        return Tap(decode(update.callback_query.data))
+    message = update.effective_message
+    if message is None:
+        return Unreadable()
+    if message.location is not None:
+        return Place(message.location.latitude, message.location.longitude)
+    if message.text is not None:
+        return read_text(message.text)
+    return Unreadable()
 
 
-class BotData:
-    """Typed bot_data (PTB creates it with no arguments; build_application fills it)."""
-
-    deps: Deps
-
-
-Ctx = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]
-CONTEXT_TYPES = ContextTypes(bot_data=BotData)
-LifelineApp = Application[ExtBot[None], Ctx, dict[Any, Any], dict[Any, Any], BotData, Any]
-
-
-Decide = Callable[[View], Outcome]
-
-
-async def _respond(
-    update: Update, context: Ctx, decide: Decide, query: CallbackQuery | None = None
-) -> None:
-    """Load her state, let a screen decide, store what changed, show the result."""
+async def _answer(update: Update, context: Ctx, said: Input) -> None:
+    """Let the screens answer her input, store what changed, show the result."""
     user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
     deps = context.bot_data.deps
-    state = await load_state(deps.store, user.id, user.language_code)
-    outcome = decide(view_for(deps.content, state))
-    screen, state = await settle(
-        deps.store, deps.content, outcome, before=state, telegram_id=user.id, chat_id=chat.id
-    )
+    who = Who(user.id, chat.id, user.language_code)
+    screen, state = await respond(deps.store, deps.content, said, who)
     tr = translator(state.language)
-    if query is not None:
-        await edit_in_place(query, screen, tr)
+    if update.callback_query is not None:
+        await edit_in_place(update.callback_query, screen, tr)
     else:
         await send_screen(context.bot, chat.id, screen, tr)
-
-
-@cache
-def _cancel_labels() -> frozenset[str]:
-    return frozenset(cancel_label(translator(code)) for code in SUPPORTED)
-
-
-def _noted(note: str) -> Decide:
-    return lambda view: Outcome(noted(next_question(view), view.tr.gettext(note)), view.state)
 
 
 async def only_private_chats(update: Update, context: Ctx) -> None:
@@ -139,102 +89,39 @@ async def flood_control(update: Update, context: Ctx) -> None:
     raise ApplicationHandlerStop
 
 
-async def on_start(update: Update, context: Ctx) -> None:
-    user = cast(User, update.effective_user)
-    deps = context.bot_data.deps
-    saved, registration = await deps.store.load_user(user.id)
-    if saved is not None:
-        saved = replace(saved, registration=registration)
-    payload = context.args[0] if context.args else ""
-    outcome = first_contact(deps.content, saved, user.language_code, payload)
-    if saved is None:  # a first contact stores her language even before she answers
-        await deps.store.save_state(user.id, outcome.state)
-    await _respond(update, context, lambda view: outcome)
-
-
-async def on_command(update: Update, context: Ctx) -> None:
-    message = cast(Message, update.effective_message)
-    name = (message.text or "/").split()[0][1:].split("@")[0].lower()
-    action = Action(COMMAND_SCREENS[name])
-    await _respond(update, context, lambda view: route(view, action))
-
-
-async def on_forget(update: Update, context: Ctx) -> None:
-    def forget(view: View) -> Outcome:
-        after = UserState(language=view.state.language)
-        return Outcome(forgotten(view), after, Effect("forget"))
-
-    await _respond(update, context, forget)
-
-
-async def on_unknown_command(update: Update, context: Ctx) -> None:
-    await _respond(
-        update, context, _noted(N_("I do not know that command. Send /help to see what I can do."))
-    )
-
-
 async def on_button(update: Update, context: Ctx) -> None:
     query = cast(CallbackQuery, update.callback_query)
-    action = decode(query.data)
-    if action.screen == "adm":  # these answer the query themselves, with a notice
-        await on_admin_button(update, context, action.args)
+    said = decoded(update)
+    if isinstance(said, Tap) and said.action.screen == "adm":  # these answer the query
+        await on_admin_button(update, context, said.action.args)  # themselves, with a notice
         return
-    if action.screen == "rc":
-        await on_rollcall(update, context, action.args)
+    if isinstance(said, Tap) and said.action.screen == "rc":
+        await on_rollcall(update, context, said.action.args)
         return
     try:
         await query.answer()  # at once, or the client keeps spinning
     except TelegramError as error:  # expired or refused: she still gets her screen
         log.info("a button could not be answered: %s", type(error).__name__)
-    await _respond(update, context, lambda view: route(view, action), query=query)
+    await _answer(update, context, said)
 
 
-async def on_location(update: Update, context: Ctx) -> None:
-    chat = cast(Chat, update.effective_chat)
-    point = cast(Message, update.effective_message).location
-    if point is None:
-        return
-    user = cast(User, update.effective_user)
-    state = await load_state(context.bot_data.deps.store, user.id, user.language_code)
-    thanks = translator(state.language).gettext("📍 Thank you.")
-    await remove_reply_keyboard(context.bot, chat.id, thanks)
-    await _respond(update, context, lambda view: located(view, point.latitude, point.longitude))
-
-
-async def on_text(update: Update, context: Ctx) -> None:
-    if await on_admin_text(update, context):
-        return
-    text = cast(Message, update.effective_message).text or ""
-
-    def answer(view: View) -> Outcome:
-        if text.strip() == cancel_label(view.tr):
-            return Outcome(next_question(view), view.state)
-        if view.origin is None or view.host is None:
-            return Outcome(next_question(view), view.state)
-        if len(text) > MAX_TEXT_LENGTH:
-            return _noted(TOO_LONG)(view)
-        return Outcome(search_results(view, text), view.state)
-
-    if text.strip() in _cancel_labels():
-        chat = cast(Chat, update.effective_chat)
-        await remove_reply_keyboard(context.bot, chat.id, "👌")
-    await _respond(update, context, answer)
-
-
-async def on_anything_else(update: Update, context: Ctx) -> None:
-    """Stickers, photos, voice, files, contacts: say what works, show the menu."""
+async def on_message(update: Update, context: Ctx) -> None:
+    """Commands, words, a location, stickers and photos: all through the one decoder."""
     if update.effective_user is None or update.effective_chat is None:
         return
-    await _respond(
-        update,
-        context,
-        _noted(
-            N_(
-                "I can read short text, button taps and a shared location, "
-                "but not this kind of message."
-            )
-        ),
-    )
+    said = decoded(update)
+    if isinstance(said, Words) and await on_admin_text(update, context):
+        return
+    if isinstance(said, Place | Cancel):  # the location keyboard has done its work
+        user = update.effective_user
+        state = await load_state(context.bot_data.deps.store, user.id, user.language_code)
+        note = (
+            translator(state.language).gettext("📍 Thank you.")
+            if isinstance(said, Place)
+            else "👌"
+        )
+        await remove_reply_keyboard(context.bot, update.effective_chat.id, note)
+    await _answer(update, context, said)
 
 
 async def on_error(update: object, context: Ctx) -> None:
@@ -264,14 +151,8 @@ def register_handlers(app: LifelineApp) -> None:
     """Order matters: the first matching handler in a group wins."""
     app.add_handler(TypeHandler(Update, flood_control), group=-2)  # groups too; may stop it
     app.add_handler(TypeHandler(Update, only_private_chats), group=-1)  # may stop the update
-    app.add_handler(CommandHandler("start", on_start))
-    app.add_handler(CommandHandler("forget", on_forget))
     app.add_handler(CommandHandler("alert", on_alert))  # staff only: refuses everyone else
     app.add_handler(CommandHandler("stats", on_stats))
-    app.add_handler(CommandHandler(list(COMMAND_SCREENS), on_command))
     app.add_handler(CallbackQueryHandler(on_button))
-    app.add_handler(MessageHandler(filters.LOCATION, on_location))
-    app.add_handler(MessageHandler(filters.COMMAND, on_unknown_command))
-    app.add_handler(MessageHandler(filters.TEXT, on_text))
-    app.add_handler(MessageHandler(filters.ALL, on_anything_else))
+    app.add_handler(MessageHandler(filters.ALL, on_message))
     app.add_error_handler(on_error)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from telegram import CallbackQuery, Chat, Update
 
@@ -10,10 +10,8 @@ from bot.effects import load_state
 from bot.screens.alerts import answered
 from bot.screens.base import Action
 from bot.screens.router import route, view_for
+from bot.telegram.context import Ctx
 from bot.telegram.render import edit_in_place, send_screen
-
-if TYPE_CHECKING:
-    from bot.telegram.handlers import Ctx
 
 
 async def on_rollcall(update: Update, context: Ctx, args: tuple[str, ...]) -> None:

@@ -1,0 +1,57 @@
+"""The layers read off the folder names hold: no import cycle, no layer reaching upwards."""
+
+from __future__ import annotations
+
+import ast
+from graphlib import CycleError, TopologicalSorter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "bot"
+
+FORBIDDEN = {
+    "bot.content": ("bot.screens", "bot.storage", "bot.telegram", "bot.effects", "bot.outbox"),
+    "bot.storage": ("bot.screens", "bot.telegram", "bot.effects", "bot.outbox"),
+    "bot.screens": ("bot.storage", "bot.telegram", "bot.effects", "bot.outbox"),
+    "bot.outbox": ("bot.telegram",),
+    "bot.effects": ("bot.telegram",),
+}
+"""Content and storage know nothing of screens; screens are pure (no storage, no Telegram);
+the outbox and the input path are transport-neutral."""
+
+
+def _module(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imports() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in PACKAGE.rglob("*.py"):
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        graph[_module(path)] = {name for name in found if name.startswith("bot.")}
+    return graph
+
+
+def test_no_import_cycle() -> None:
+    try:
+        TopologicalSorter(_imports()).prepare()
+    except CycleError as cycle:
+        raise AssertionError(f"import cycle: {' -> '.join(cycle.args[1])}") from None
+
+
+def test_no_layer_imports_one_above_it() -> None:
+    wrong = [
+        f"{module} imports {target}"
+        for module, targets in _imports().items()
+        for layer, above in FORBIDDEN.items()
+        if module == layer or module.startswith(layer + ".")
+        for target in targets
+        if target.startswith(above)
+    ]
+    assert not wrong, wrong
