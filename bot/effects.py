@@ -54,6 +54,10 @@ async def respond(
 ) -> tuple[Screen, UserState]:
     """The screen to show for one input, and her state after it."""
     saved, registration = await store.load_user(who.user_id)
+    if registration is not None and not registration.reachable:
+        # She writes to the bot, so she has not blocked it (any more): alerts reach her again.
+        await store.registrations.set_reachable(who.user_id, True)
+        registration = replace(registration, reachable=True)
     before = _merged(saved, registration, who.language)
     if isinstance(said, Command) and said.name == "start":
         known = None if saved is None else before

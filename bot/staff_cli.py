@@ -15,9 +15,9 @@ from bot.config import Settings
 from bot.content.model import Content, Text
 from bot.i18n import translator
 from bot.screens.admin import Draft, registration_counts
-from bot.screens.alerts import alert_message, sender, stats_text
+from bot.screens.alerts import alert_message, sender, stats_text, too_long_for, too_long_note
 from bot.shell import plain
-from bot.state import suppressed
+from bot.state import suppressed_total
 from bot.storage.repository import KeyMismatchError, Store
 
 
@@ -45,7 +45,12 @@ def _store(settings: Settings) -> Store:
 def read_alert_file(path: Path) -> AlertFile:
     try:
         return AlertFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-    except (OSError, yaml.YAMLError, ValidationError) as error:
+    except ValidationError as error:
+        found = (
+            f"{path}: {'.'.join(map(str, e['loc'])) or 'file'}: {e['msg']}" for e in error.errors()
+        )
+        raise SystemExit("\n".join(found)) from None
+    except (OSError, yaml.YAMLError) as error:
         raise SystemExit(f"{path}: {error}") from None
 
 
@@ -78,14 +83,17 @@ async def alert(
         return 2
     texts = {code: spec.text.get(code) or "" for code in spec.text.languages()}
     draft = Draft(origin, host, regions, spec.severity, spec.rollcall, texts)
+    if lengths := too_long_for(content, draft.as_alert()):
+        print(f"{file}: {too_long_note(translator('en'), lengths)}", file=sys.stderr)
+        return 2
     async with _store(settings) as store:
-        count = await store.alerts.count_recipients(origin, host, regions)
+        cells = await store.alerts.recipient_cells(origin, host, regions)
         for code in texts:
             print(f"--- as recipients reading {code} see it ---")
             reader = translator(code)
             signed = sender(reader, content, origin)
             print(plain(alert_message(reader, draft.as_alert(), signed).text))
-        print(f"\nRecipients now: {suppressed(count)}")
+        print(f"\nRecipients now: {suppressed_total(sum(cells), cells)}")
         if not yes and (await asyncio.to_thread(input, "Send? [y/N] ")).strip().lower() not in {
             "y",
             "yes",
@@ -101,12 +109,14 @@ async def alert(
             rollcall=spec.rollcall,
             remind_after=settings.rollcall_reminder,
         )
-        print(f"Alert #{alert_id} queued for {queued} recipients; the running bot delivers it.")
+        total = suppressed_total(queued, cells)
+        print(f"Alert #{alert_id} queued for {total} recipients; the running bot delivers it.")
         while wait and (pending := await store.alerts.pending(alert_id)):
-            print(f"\rdelivered {queued - pending}/{queued}", end="", flush=True)
+            done = suppressed_total(queued - pending, cells)
+            print(f"\rdelivered {done} of {total}", end="", flush=True)
             await asyncio.sleep(1.0)
         if wait:
-            print(f"\rdelivered {queued}/{queued}")
+            print(f"\rdelivered {total} of {total}")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,8 @@ class Registration:
     party: str  # "1", "2-4" or "5+" people with her
     language: str
     expires_on: date
+    reachable: bool = True
+    """False once Telegram said she blocked the bot: alerts cannot reach her."""
 
 
 UNLISTED = "ZZ"
@@ -39,6 +42,14 @@ SMALL_CELL = 5
 
 def suppressed(count: int) -> str:
     return f"< {SMALL_CELL}" if 0 < count < SMALL_CELL else str(count)
+
+
+def suppressed_total(total: int, cells: Iterable[int]) -> str:
+    """A total over cells, some perhaps shown as "< 5": exact, it would give a hidden cell away
+    by subtraction (13 in all, 10 in Dubai: 3 in Abu Dhabi), so it is then rounded to 5."""
+    if total < SMALL_CELL or not any(0 < cell < SMALL_CELL for cell in cells):
+        return suppressed(total)
+    return f"≈{SMALL_CELL * round(total / SMALL_CELL)}"
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,12 @@ async def bot_running(
         await app.start()
         assert app.updater is not None
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
-        yield app
-        await app.updater.stop()
-        await app.stop()
-        await app.post_shutdown(app)
+        try:
+            yield app
+        finally:  # a failing test must fail, not hang on a running application
+            await app.updater.stop()
+            await app.stop()
+            await app.post_shutdown(app)
 
 
 @pytest.fixture

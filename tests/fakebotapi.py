@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import html
 import itertools
 import json
 import re
@@ -135,6 +136,14 @@ def check_html(text: str) -> None:
         i += 1
     if opened:
         raise _fail(f'Can\'t find end tag corresponding to start tag "{opened[-1]}"', len(text))
+
+
+def _length_after_parsing(text: str, parse_mode: object) -> int:
+    """Telegram's 4096 counts the text after entities are parsed; we count UTF-16 code units
+    (an emoji is two), the stricter reading."""
+    if parse_mode == "HTML":
+        text = html.unescape(re.sub(r"<[^>]*>", "", text))
+    return len(text.encode("utf-16-le")) // 2
 
 
 @dataclass
@@ -268,6 +277,22 @@ class FakeBotApi:
             "is_video": False,
         }
         self._push("message", self._message(user, sticker=sticker))
+
+    def block(self, user: dict[str, Any], blocked: bool = True) -> None:
+        """She blocks (or unblocks) the bot: sends to her answer 403, and Telegram tells the
+        bot with a my_chat_member update, as it does."""
+        old, new = ("member", "kicked") if blocked else ("kicked", "member")
+        (self.blocked.add if blocked else self.blocked.discard)(user["id"])
+        self._push(
+            "my_chat_member",
+            {
+                "chat": {"id": user["id"], "type": "private", "first_name": user["first_name"]},
+                "from": user,
+                "date": int(time.time()),
+                "old_chat_member": {"status": old, "user": BOT_USER, "until_date": 0},
+                "new_chat_member": {"status": new, "user": BOT_USER, "until_date": 0},
+            },
+        )
 
     def press(self, user: dict[str, Any], data: str, message_id: int, text: str = "x") -> None:
         message = self._message(user, text=text)
@@ -428,7 +453,7 @@ class FakeBotApi:
     def _check(self, params: dict[str, Any]) -> str | None:
         text = params.get("text")
         if isinstance(text, str):
-            if len(text) > 4096:
+            if _length_after_parsing(text, params.get("parse_mode")) > 4096:
                 return "Bad Request: message is too long"
             if not text.strip():
                 return "Bad Request: message text is empty"

@@ -251,6 +251,8 @@ async def test_admin_composes_previews_and_sends_an_alert_in_telegram(
         await admin.press("1:adm:s:warning")
         ask = await admin.press("1:adm:c:1")
         assert "English" in ask.params["text"]
+        refused = await admin.type("🚨" * 2100)  # 4,200 UTF-16 units: Telegram refuses it
+        assert "too long for Telegram" in refused.params["text"]
         preview = await admin.type("Flooding in Deira. Stay on high floors.")
         assert (
             "Recipients now: &lt; 5" in preview.params["text"]
@@ -302,3 +304,60 @@ async def test_a_delivery_that_cannot_be_recorded_stops_sending_and_tells_staff(
         received = Counter(c.chat_id for c in alerts_to(bot_api, users))
         assert received and set(received.values()) == {1}
         assert len(received) <= 8  # at most the sends already under way
+
+
+async def test_unblocking_the_bot_restores_alerts_and_her_screen_says_so(
+    bot_api: FakeBotApi, fixture_content: Content, store: Store
+) -> None:
+    async with bot_running(bot_api, fixture_content, store):
+        users = await register_many(store, 3, ("dubai",))
+        she = bot_api.user(users[0])
+        bot_api.block(she)
+        await wait_until_count(store, 2)
+        await store.alerts.create(
+            origin="PH",
+            host="AE",
+            regions=(),
+            severity="urgent",
+            texts={"en": "One."},
+            rollcall=False,
+        )
+        await wait_until(lambda: len(alerts_to(bot_api, users)) >= 2, timeout=20)
+        bot_api.block(she, blocked=False)
+        await wait_until_count(store, 3)
+        await store.alerts.create(
+            origin="PH",
+            host="AE",
+            regions=(),
+            severity="urgent",
+            texts={"en": "Two."},
+            rollcall=False,
+        )
+        await wait_until(
+            lambda: any("Two." in c.params["text"] for c in alerts_to(bot_api, [users[0]]))
+        )
+        assert not any("One." in c.params["text"] for c in alerts_to(bot_api, [users[0]]))
+        walker = Walker(bot_api, users[0], "en")
+        screen = await walker.type("/register")
+        assert "Alerts reach you in this chat" in screen.params["text"]
+
+
+async def test_a_registered_user_who_writes_again_is_reachable_again(
+    bot_api: FakeBotApi, fixture_content: Content, store: Store
+) -> None:
+    """A block and unblock while the bot was down leaves no my_chat_member to see: any
+    message from her proves the bot is not blocked."""
+    async with bot_running(bot_api, fixture_content, store):
+        users = await register_many(store, 1, ("dubai",))
+        await store.registrations.set_reachable(users[0], False)
+        assert await store.alerts.count_recipients("PH", "AE", ()) == 0
+        await Walker(bot_api, users[0], "en").type("/start")
+        assert await store.alerts.count_recipients("PH", "AE", ()) == 1
+
+
+async def wait_until_count(store: Store, count: int) -> None:
+    deadline = asyncio.get_running_loop().time() + 10
+    while await store.alerts.count_recipients("PH", "AE", ()) != count:
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"recipients never became {count}")
+        await asyncio.sleep(0.05)

@@ -8,7 +8,7 @@ from bot.content.model import Content
 from bot.i18n import SUPPORTED, Translator
 from bot.screens.alerts import alert_message, sender
 from bot.screens.base import Action, Button, Screen, esc, rows
-from bot.state import Alert, suppressed
+from bot.state import Alert, suppressed, suppressed_total
 
 SEVERITIES = ("info", "warning", "urgent")
 
@@ -51,7 +51,7 @@ def composer(
     content: Content,
     draft: Draft,
     origins: tuple[str, ...],
-    recipients: int | None = None,
+    recipients: list[int] | None = None,
 ) -> Screen:
     """The next question of the composer, from what the draft already has."""
     cancel = (Button(tr.gettext("✖️ Cancel"), admin_action("x")),)
@@ -74,7 +74,7 @@ def composer(
         return Screen(esc(tr.gettext("Add a roll-call?")), (*choice, cancel))
     if "en" not in draft.texts:
         return Screen(esc(tr.gettext("Send the message text in English now.")), (cancel,))
-    return preview(tr, content, draft, recipients or 0, cancel)
+    return preview(tr, content, draft, recipients or [], cancel)
 
 
 def _regions_and_severity(
@@ -101,7 +101,11 @@ def _regions_and_severity(
 
 
 def preview(
-    tr: Translator, content: Content, draft: Draft, recipients: int, cancel: tuple[Button, ...]
+    tr: Translator,
+    content: Content,
+    draft: Draft,
+    recipients: list[int],
+    cancel: tuple[Button, ...],
 ) -> Screen:
     """Exactly what recipients will see, per language given, and how many will get it."""
     alert = draft.as_alert()
@@ -111,7 +115,9 @@ def preview(
         reader = Translator(language)
         seen = alert_message(reader, alert, sender(reader, content, alert.origin))
         parts.append(f"— {language} —\n{seen.text}")
-    count = tr.gettext("Recipients now: {count}").format(count=suppressed(recipients))
+    count = tr.gettext("Recipients now: {count}").format(
+        count=suppressed_total(sum(recipients), recipients)
+    )
     parts.append(f"<b>{esc(count)}</b>")
     add = [
         Button(f"+ {code}", admin_action("l", code))
@@ -144,10 +150,10 @@ def with_answer(draft: Draft, step: str, value: str, content: Content) -> Draft 
     return None
 
 
-def sent_note(tr: Translator, alert_id: int, recipients: int) -> str:
+def sent_note(tr: Translator, alert_id: int, queued: int, cells: list[int]) -> str:
     return tr.gettext(
         "Alert #{id} is being delivered to {count} people. Progress follows."
-    ).format(id=alert_id, count=recipients)
+    ).format(id=alert_id, count=suppressed_total(queued, cells))
 
 
 def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]]) -> str:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from bot.content.model import Content
-from bot.i18n import N_, Translator, chain
-from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.i18n import N_, SUPPORTED, Translator, chain, translator
+from bot.screens.base import (
+    TEXT_LIMIT,
+    Action,
+    Button,
+    Screen,
+    View,
+    esc,
+    noted,
+    rows,
+    visible_length,
+)
 from bot.screens.contacts import emergency_numbers
 from bot.screens.registration import operator_name
-from bot.state import Alert, RegionStats, suppressed
+from bot.state import Alert, RegionStats, suppressed, suppressed_total
 
 SEVERITY_HEADERS = {
     "info": N_("ℹ️ Information from {operator}"),
@@ -53,6 +63,27 @@ def alert_message(tr: Translator, alert: Alert, signed: str, reminder: bool = Fa
     return Screen(text="\n\n".join(lines), buttons=buttons)
 
 
+def too_long_for(content: Content, alert: Alert) -> dict[str, int]:
+    """Languages in which the alert as sent (a reminder is its longest form) would be longer
+    than Telegram accepts, with that length: it would be refused to everyone reading them."""
+    found = {}
+    for code in SUPPORTED:
+        tr = translator(code)
+        screen = alert_message(tr, alert, sender(tr, content, alert.origin), reminder=True)
+        length = visible_length(tr.directed(screen.text))
+        if length > TEXT_LIMIT:
+            found[code] = length
+    return found
+
+
+def too_long_note(tr: Translator, lengths: dict[str, int]) -> str:
+    over = max(lengths.values()) - TEXT_LIMIT
+    return tr.gettext(
+        "This text is too long for Telegram: shorten it by at least {count} characters "
+        "(languages: {languages}). Nothing was queued."
+    ).format(count=over, languages=", ".join(lengths))
+
+
 def region_counts(tr: Translator, stats: RegionStats) -> str:
     return tr.gettext("Safe: {safe} · Need help: {help} · No answer yet: {none}").format(
         safe=suppressed(stats.safe), help=suppressed(stats.help), none=suppressed(stats.no_answer)
@@ -89,19 +120,21 @@ def stats_text(
         id=alert.id, origin=alert.origin, host=alert.host, round=alert.round
     )
     lines = [f"<b>{esc(title)}</b>"]
-    total = sum(row.recipients for row in stats)
+    cells = [row.recipients for row in stats]
     delivered = sum(row.delivered for row in stats)
     lines.append(
         esc(
             tr.gettext("Sent: {delivered} of {total} · still to send: {pending}").format(
-                delivered=delivered, total=total, pending=pending
+                delivered=suppressed_total(delivered, cells),
+                total=suppressed_total(sum(cells), cells),
+                pending=suppressed_total(pending, cells),
             )
         )
     )
     for row in stats:
         name = region_name.get(row.region) or tr.gettext("Region not said")
+        answers = (row.safe, row.help, row.no_answer) if alert.rollcall else ()
         counts = region_counts(tr, row) if alert.rollcall else ""
-        lines.append(
-            f"• {esc(name)}: {esc(suppressed(row.recipients))} · {esc(counts)}".rstrip(" ·")
-        )
+        people = suppressed_total(row.recipients, answers)  # else recipients - shown = hidden
+        lines.append(f"• {esc(name)}: {esc(people)} · {esc(counts)}".rstrip(" ·"))
     return "\n".join(lines)

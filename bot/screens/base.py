@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from html import escape
+from html import escape, unescape
 
 from bot.content.model import Content, Host, OriginContent
 from bot.i18n import Translator
@@ -124,6 +125,17 @@ def esc(value: str) -> str:
 def attr(value: str) -> str:
     """A value inside a double-quoted attribute: quotes escaped too, or Telegram refuses it."""
     return escape(value, quote=True)
+
+
+TEXT_LIMIT = 4096
+"""Telegram's limit on a message: 4096 characters after its entities (our tags) are parsed."""
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(html: str) -> int:
+    """A message's length as Telegram counts it against TEXT_LIMIT: tags parsed away, entities
+    decoded, in UTF-16 code units (an emoji counts twice: we assume the stricter count)."""
+    return len(unescape(_TAG.sub("", html)).encode("utf-16-le")) // 2
 
 
 def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:

@@ -173,6 +173,11 @@ def my_registration(view: View) -> Screen:
             )
         ),
         esc(tr.gettext("Ends on {date} unless you renew it.").format(date=expires)),
+        esc(
+            tr.gettext("🔔 Alerts reach you in this chat.")
+            if registration.reachable
+            else tr.gettext("🔕 Alerts cannot reach you: Telegram says you blocked Lifeline.")
+        ),
         "",
         esc(
             tr.gettext("Nothing else is stored. {operator} see only counts per region.").format(

@@ -80,13 +80,16 @@ class Alerts:
         self._clock = clock
 
     async def count_recipients(self, origin: str, host: str, regions: tuple[str, ...]) -> int:
+        return sum(await self.recipient_cells(origin, host, regions))
+
+    async def recipient_cells(self, origin: str, host: str, regions: tuple[str, ...]) -> list[int]:
+        """Reachable registrations per region (the cells a total is made of)."""
         async with self._db().execute(
             "SELECT COUNT(*) FROM registrations WHERE origin = ? AND host = ? AND active = 1"
-            " AND (? = '[]' OR region IN (SELECT value FROM json_each(?)))",
+            " AND (? = '[]' OR region IN (SELECT value FROM json_each(?))) GROUP BY region",
             (origin, host, *_regions(regions)),
         ) as cursor:
-            row = await cursor.fetchone()
-        return int(row[0]) if row else 0
+            return [int(row[0]) for row in await cursor.fetchall()]
 
     async def create(
         self,

@@ -93,13 +93,14 @@ class Registrations:
         return Registration(origin, host, region, party, language, expires)
 
     async def get(self, telegram_id: int) -> Registration | None:
-        query = """SELECT origin, host, region, party, language, expires_on FROM registrations
-                   WHERE user_key = ?"""
+        query = """SELECT origin, host, region, party, language, expires_on, active
+                   FROM registrations WHERE user_key = ?"""
         async with self._db().execute(query, (self._keys.user_key(telegram_id),)) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
-        return Registration(row[0], row[1], row[2], row[3], row[4], date.fromisoformat(row[5]))
+        expires = date.fromisoformat(row[5])
+        return Registration(row[0], row[1], row[2], row[3], row[4], expires, bool(row[6]))
 
     async def set_language(self, telegram_id: int, language: str) -> None:
         await self._db().execute(
@@ -114,6 +115,16 @@ class Registrations:
         cursor = await self._db().execute(
             "UPDATE registrations SET expires_on = ?, reminded = 0, active = 1 WHERE user_key = ?",
             (expires, self._keys.user_key(telegram_id)),
+        )
+        await self._db().commit()
+        self.changed()
+        return cursor.rowcount > 0
+
+    async def set_reachable(self, telegram_id: int, reachable: bool) -> bool:
+        """She blocked the bot (alerts stop) or came back (they reach her again)."""
+        cursor = await self._db().execute(
+            "UPDATE registrations SET active = ? WHERE user_key = ? AND active != ?",
+            (int(reachable), self._keys.user_key(telegram_id), int(reachable)),
         )
         await self._db().commit()
         self.changed()

@@ -121,7 +121,7 @@ class Store:
             return cached
         async with self.db.execute(
             """SELECT s.language, s.origin, s.host, r.origin, r.host, r.region, r.party,
-                      r.language, r.expires_on
+                      r.language, r.expires_on, r.active
                FROM (SELECT ? AS user_key) AS me
                LEFT JOIN user_settings s ON s.user_key = me.user_key
                LEFT JOIN registrations r ON r.user_key = me.user_key""",
@@ -134,7 +134,7 @@ class Store:
         registration = None
         if row[3] is not None:
             registration = Registration(
-                row[3], row[4], row[5], row[6], row[7], date.fromisoformat(row[8])
+                row[3], row[4], row[5], row[6], row[7], date.fromisoformat(row[8]), bool(row[9])
             )
         if len(self._users) >= USER_CACHE_SIZE:
             self._users.clear()

@@ -16,6 +16,7 @@ from bot.i18n import Translator, match_language, translator
 from bot.outbox import alert_status
 from bot.screens.admin import Draft, admin_action, composer, registration_counts, sent_note
 from bot.screens.admin import with_answer as draft_with
+from bot.screens.alerts import too_long_for, too_long_note
 from bot.screens.base import Button, Screen, esc, rows
 from bot.telegram.context import Ctx, Deps
 from bot.telegram.render import edit_in_place, send_screen
@@ -59,7 +60,7 @@ async def _next(update: Update, context: Ctx, draft: Draft) -> None:
     cast(dict[str, Any], context.user_data)[DRAFT] = draft
     recipients = None
     if draft.origin and draft.host and "en" in draft.texts:
-        recipients = await deps.store.alerts.count_recipients(
+        recipients = await deps.store.alerts.recipient_cells(
             draft.origin, draft.host, draft.regions
         )
     tr = _tr(cast(User, update.effective_user))
@@ -81,17 +82,13 @@ async def on_admin_text(update: Update, context: Ctx) -> bool:
     if staff(context.bot_data.deps, update.effective_user) is None:
         return False
     text = (cast(Message, update.effective_message).text or "").strip()
-    if not text or len(text) > 3000:
-        await context.bot.send_message(
-            cast(Chat, update.effective_chat).id,
-            esc(
-                _tr(cast(User, update.effective_user)).gettext(
-                    "Please send the text as one message of at most 3000 characters."
-                )
-            ),
-        )
-        return True
+    tr = _tr(cast(User, update.effective_user))
     texts = {**draft.texts, draft.waiting_for: text}
+    lengths = too_long_for(context.bot_data.deps.content, replace(draft, texts=texts).as_alert())
+    if not text or lengths:
+        note = too_long_note(tr, lengths) if lengths else tr.gettext("Please send the text.")
+        await context.bot.send_message(cast(Chat, update.effective_chat).id, esc(note))
+        return True
     await _next(update, context, replace(draft, texts=texts, waiting_for=None))
     return True
 
@@ -146,6 +143,7 @@ async def _send(update: Update, context: Ctx, admin: AdminId, draft: Draft) -> N
         await deps.store.alerts.update_texts(draft.correcting, draft.texts)
         note = tr.gettext("Correction queued: every recipient's message will be edited.")
     else:
+        cells = await deps.store.alerts.recipient_cells(draft.origin, draft.host, draft.regions)
         alert_id, count = await deps.store.alerts.create(
             origin=draft.origin,
             host=draft.host,
@@ -156,7 +154,7 @@ async def _send(update: Update, context: Ctx, admin: AdminId, draft: Draft) -> N
             admin_chat=chat.id,
             remind_after=deps.settings.rollcall_reminder,
         )
-        note = sent_note(tr, alert_id, count)
+        note = sent_note(tr, alert_id, count, cells)
     deps.outbox_due.set()
     await _show(update, context, Screen(esc(note)))
 

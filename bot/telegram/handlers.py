@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from typing import cast
 
-from telegram import CallbackQuery, Chat, Update, User
+from telegram import CallbackQuery, Chat, ChatMember, Update, User
 from telegram.error import TelegramError, TimedOut
 from telegram.ext import (
     ApplicationHandlerStop,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     MessageHandler,
     TypeHandler,
@@ -124,6 +125,18 @@ async def on_message(update: Update, context: Ctx) -> None:
     await _answer(update, context, said)
 
 
+async def on_my_chat_member(update: Update, context: Ctx) -> None:
+    """She blocked the bot, or unblocked it: alerts stop, or reach her again at once."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != Chat.PRIVATE:
+        return
+    status = change.new_chat_member.status
+    reachable = status not in {ChatMember.BANNED, ChatMember.LEFT}
+    registrations = context.bot_data.deps.store.registrations
+    if await registrations.set_reachable(change.from_user.id, reachable):
+        log.info("a registered user %s the bot", "unblocked" if reachable else "blocked")
+
+
 async def on_error(update: object, context: Ctx) -> None:
     """Log the kind of failure (never the update: it holds ids and text) and apologise."""
     error = context.error
@@ -154,5 +167,6 @@ def register_handlers(app: LifelineApp) -> None:
     app.add_handler(CommandHandler("alert", on_alert))  # staff only: refuses everyone else
     app.add_handler(CommandHandler("stats", on_stats))
     app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
     app.add_handler(MessageHandler(filters.ALL, on_message))
     app.add_error_handler(on_error)
