@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.content.loader import load_content
-from tests.conftest import FIXTURE_CONTENT
+from tests.conftest import FIXTURE_CONTENT, ROOT
 
 AE = "hosts/AE.yaml"
 KW = "hosts/KW.yaml"
@@ -347,3 +347,18 @@ def test_validate_exits_1_without_a_traceback(content_dir: Path) -> None:
     assert "Traceback" not in result.stderr
     assert "real date" in result.stderr and "anchors and aliases" in result.stderr
     assert "unknown placeholder {firemen}" in result.stderr
+
+
+def test_a_problem_that_cannot_be_placed_is_still_reported(tmp_path: Path) -> None:
+    """Cross-checks point at lines through the content path of each part; without a line
+    the problem is still reported under that path, never dropped."""
+    from bot.content.checks import check_content
+    from bot.content.loader import load_content
+
+    result = load_content(ROOT / "content")
+    assert result.content is not None
+    placed = check_content(result.content, result.located)
+    unplaced = check_content(result.content, {})
+    assert placed and len(unplaced) == len(placed)
+    assert all(problem.path == "content" for problem in unplaced)
+    assert any(problem.message.startswith("hosts/") for problem in unplaced)

@@ -27,7 +27,9 @@ from bot.content.model import (
 from bot.content.yamlmap import Problem, YamlDocument
 
 Loc = tuple[str | int, ...]
-Locator = dict[int, tuple[YamlDocument, Loc]]
+Locator = dict[Loc, tuple[YamlDocument, Loc]]
+"""Where each part of the content was read: its path in `Content` (("hosts", "AE"),
+("origins", "PH", "missions", 3)) -> its document and its path inside that document."""
 
 STALE_AFTER = timedelta(days=365)
 MALFORMED = re.compile(r"\{[^{}\s]{0,30}\}?|\}")
@@ -53,7 +55,10 @@ def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
 
 
 class _Checker:
-    def __init__(self, located: Locator, today: date, skip_hosts: set[str]) -> None:
+    def __init__(
+        self, content: Content, located: Locator, today: date, skip_hosts: set[str]
+    ) -> None:
+        self.content = content
         self.fact_numbers: set[str] = set()
         """Every number the content knows, as written; found as digits in a text, it is a
         number that should have been a placeholder."""
@@ -62,49 +67,52 @@ class _Checker:
         self.today = today
         self.problems: list[Problem] = []
 
-    def report(self, owner: object, loc: Loc, message: str, severity: str = "error") -> None:
-        found = self.located.get(id(owner))
-        if found is not None:
-            document, prefix = found
-            self.problems.append(document.problem((*prefix, *loc), message, severity))
+    def report(self, at: Loc, loc: Loc, message: str, severity: str = "error") -> None:
+        """A problem in the part of the content at `at`, pointed at its line; one that cannot
+        be placed is still reported, under its content path."""
+        found = self.located.get(at)
+        if found is None:
+            where = "/".join(map(str, (*at, *loc)))
+            self.problems.append(Problem("content", 1, 1, f"{where}: {message}", severity))
+            return
+        document, prefix = found
+        self.problems.append(document.problem((*prefix, *loc), message, severity))
 
-    def facts(self, owner: object) -> None:
+    def facts(self, at: Loc, owner: BaseModel) -> None:
         for loc, value in walk(owner):
             if isinstance(value, Sourced):
                 if value.checked > self.today:
-                    self.report(owner, (*loc, "checked"), "checked date is in the future")
+                    self.report(at, (*loc, "checked"), "checked date is in the future")
                 elif self.today - value.checked > STALE_AFTER:
                     message = f"checked {value.checked}, more than 12 months ago: check it again"
-                    self.report(owner, (*loc, "checked"), message, "warning")
+                    self.report(at, (*loc, "checked"), message, "warning")
                 given = value.as_of_year
                 if given is not None and given > self.today.year:
-                    self.report(owner, (*loc, "as_of"), "as_of is in the future")
+                    self.report(at, (*loc, "as_of"), "as_of is in the future")
                 elif value.as_of != "undated" and value.as_of > value.checked.isoformat():
                     message = "as_of is after checked: the source cannot be newer than the check"
-                    self.report(owner, (*loc, "as_of"), message)
+                    self.report(at, (*loc, "as_of"), message)
 
-    def phone(self, owner: object, loc: Loc, phone: Phone, dialled_in: str) -> None:
+    def phone(self, at: Loc, loc: Loc, phone: Phone, dialled_in: str) -> None:
         """`dialled_in`: the country the number must belong to (the mission's host; the home
         country for hotlines and for mission lines marked home: true)."""
-        self.number(owner, (*loc, "number"), phone.number, dialled_in, phone.home)
+        self.number(at, (*loc, "number"), phone.number, dialled_in, phone.home)
 
-    def number(
-        self, owner: object, loc: Loc, number: str, dialled_in: str, home: bool = False
-    ) -> None:
+    def number(self, at: Loc, loc: Loc, number: str, dialled_in: str, home: bool = False) -> None:
         if number.startswith("+"):
             try:
                 parsed = phonenumbers.parse(number)
             except phonenumbers.NumberParseException as error:
-                self.report(owner, loc, f"cannot read phone number: {error}")
+                self.report(at, loc, f"cannot read phone number: {error}")
                 return
             if not phonenumbers.is_possible_number(parsed):
-                self.report(owner, loc, f"{number} is not a valid phone number")
+                self.report(at, loc, f"{number} is not a valid phone number")
                 return
             if not phonenumbers.is_valid_number(parsed):
                 message = (
                     f"{number} is not in libphonenumber's data: double-check it at the source"
                 )
-                self.report(owner, loc, message, "warning")
+                self.report(at, loc, message, "warning")
             country = phonenumbers.region_code_for_number(parsed) or "/".join(
                 phonenumbers.region_codes_for_country_code(parsed.country_code or 0)
             )
@@ -112,12 +120,12 @@ class _Checker:
                 message = f"{number} is a number of {country}, not {dialled_in}" + (
                     " (mark a home-country line with home: true)" if not home else ""
                 )
-                self.report(owner, loc, message)
+                self.report(at, loc, message)
             return
         digits = number.replace(" ", "")
         if not digits.isdigit():
             message = f"{number}: write it in international format (+country code ...)"
-            self.report(owner, loc, message)
+            self.report(at, loc, message)
         elif len(digits) > MAX_SHORT_DIGITS:
             national = phonenumbers.parse(digits, dialled_in)
             if not phonenumbers.is_valid_number_for_region(national, dialled_in):
@@ -125,7 +133,7 @@ class _Checker:
                     f"{number} is not a valid number in {dialled_in} per libphonenumber: "
                     "double-check it"
                 )
-                self.report(owner, loc, message, "warning")
+                self.report(at, loc, message, "warning")
         elif not shortnumberinfo.is_valid_short_number_for_region(
             phonenumbers.parse(digits, dialled_in), dialled_in
         ):
@@ -133,113 +141,119 @@ class _Checker:
                 f"{digits} is not in libphonenumber's short-number data for {dialled_in}: "
                 "double-check it at the source"
             )
-            self.report(owner, loc, message, "warning")
+            self.report(at, loc, message, "warning")
 
     def host(self, host: Host) -> None:
-        self.facts(host)
+        at: Loc = ("hosts", host.code)
+        self.facts(at, host)
         services = [item.service for item in host.emergency]
         for index, item in enumerate(host.emergency):
             loc: Loc = ("emergency", index)
             if services.count(item.service) > 1 and services.index(item.service) != index:
-                self.report(host, (*loc, "service"), f"service '{item.service}' listed twice")
+                self.report(at, (*loc, "service"), f"service '{item.service}' listed twice")
             if item.service in EMERGENCY_SERVICES:
                 if not shortnumberinfo.is_emergency_number(item.number, host.code):
                     message = (
                         f"{item.number} is not an emergency number in {host.code} per "
                         "libphonenumber: keep it only if its source is sure"
                     )
-                    self.report(host, (*loc, "number"), message, "warning")
+                    self.report(at, (*loc, "number"), message, "warning")
             elif not shortnumberinfo.is_valid_short_number_for_region(
                 phonenumbers.parse(item.number, host.code), host.code
             ):
                 message = (
                     f"{item.number} is not a known short number in {host.code}: double-check it"
                 )
-                self.report(host, (*loc, "number"), message, "warning")
+                self.report(at, (*loc, "number"), message, "warning")
         for index, line in enumerate(host.helplines):
-            self.number(host, ("helplines", index, "number"), line.number, host.code)
+            self.number(at, ("helplines", index, "number"), line.number, host.code)
         if host.main not in services:
-            self.report(host, ("main",), f"main service '{host.main}' has no number in emergency")
+            self.report(at, ("main",), f"main service '{host.main}' has no number in emergency")
         region_ids = [region.id for region in host.regions]
         for index, region_id in enumerate(region_ids):
             if region_ids.index(region_id) != index:
-                self.report(host, ("regions", index, "id"), f"region id '{region_id}' used twice")
+                self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
 
     def origin(self, content: Content, item: OriginContent) -> None:
         origin = item.origin
-        self.facts(origin)
+        here: Loc = ("origins", origin.code)
+        self.facts((*here, "origin"), origin)
         for index, hotline in enumerate(origin.hotlines):
             for number_index, phone in enumerate(hotline.phones):
-                self.phone(origin, ("hotlines", index, "phones", number_index), phone, origin.code)
+                where = ("hotlines", index, "phones", number_index)
+                self.phone((*here, "origin"), where, phone, origin.code)
         mission_ids: set[str] = set()
-        for mission in item.missions:
-            self.facts(mission)
+        for number, mission in enumerate(item.missions):
+            at: Loc = (*here, "missions", number)
+            self.facts(at, mission)
             if mission.id in mission_ids:
-                self.report(mission, ("id",), f"mission id '{mission.id}' used twice")
+                self.report(at, ("id",), f"mission id '{mission.id}' used twice")
             mission_ids.add(mission.id)
             host = content.hosts.get(mission.host)
             if host is None:
                 if mission.host not in self.skip_hosts:
-                    self.report(mission, ("host",), f"no host file hosts/{mission.host}.yaml")
+                    self.report(at, ("host",), f"no host file hosts/{mission.host}.yaml")
                 continue
             if mission.region and mission.region not in {region.id for region in host.regions}:
                 self.report(
-                    mission,
+                    at,
                     ("region",),
                     f"region '{mission.region}' is not in hosts/{host.code}.yaml",
                 )
             for index, phone in enumerate(mission.phones):
                 self.phone(
-                    mission, ("phones", index), phone, origin.code if phone.home else mission.host
+                    at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
             region_ids = {region.id for region in host.regions}
             for index, served in enumerate(mission.serves or []):
                 if served not in region_ids:
                     message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
-                    self.report(mission, ("serves", index), message)
-        for mission in item.missions:
+                    self.report(at, ("serves", index), message)
+        for number, mission in enumerate(item.missions):
+            at = (*here, "missions", number)
             if mission.parent is not None:
                 parent = next((m for m in item.missions if m.id == mission.parent), None)
                 if parent is None:
-                    self.report(mission, ("parent",), f"no mission with id '{mission.parent}'")
+                    self.report(at, ("parent",), f"no mission with id '{mission.parent}'")
                 elif parent.host != mission.host or parent.parent is not None:
                     message = "parent must be a mission in the same country without a parent"
-                    self.report(mission, ("parent",), message)
-        for guide in [*item.plans, *item.topics]:
-            self.guide(content, item, guide)
+                    self.report(at, ("parent",), message)
+        for kind, guides in (("plans", item.plans), ("topics", item.topics)):
+            for number, guide in enumerate(guides):
+                self.guide((*here, kind, number), content, item, guide)
 
-    def guide(self, content: Content, item: OriginContent, guide: Guide) -> None:
+    def guide(self, at: Loc, content: Content, item: OriginContent, guide: Guide) -> None:
         languages = item.origin.languages
         for language in guide.reviewed:
             if language not in languages:
                 message = (
                     f"reviewed: '{language}' is not one of this origin's languages {languages}"
                 )
-                self.report(guide, ("reviewed", language), message)
+                self.report(at, ("reviewed", language), message)
         for host in guide.hosts or []:
             if host not in content.hosts and host not in self.skip_hosts:
-                self.report(guide, ("hosts",), f"no host file hosts/{host}.yaml")
+                self.report(at, ("hosts",), f"no host file hosts/{host}.yaml")
         missing: dict[str, Loc] = {}
         for loc, value in walk(guide):
             if isinstance(value, Text):
                 for language in languages:
                     if value.get(language) is None:
                         missing.setdefault(language, loc)
-                self.placeholders(content, guide, loc, value, item)
+                self.placeholders(at, guide, loc, value, item)
         for language, loc in missing.items():
             self.report(
-                guide, loc, f"missing translation: {language} (here and maybe below)", "warning"
+                at, loc, f"missing translation: {language} (here and maybe below)", "warning"
             )
         if isinstance(guide, Plan):
-            self.steps(guide)
+            self.steps(at, guide)
             for index, step in enumerate(guide.steps):
                 for host in step.hosts or []:
                     if host not in content.hosts and host not in self.skip_hosts:
                         message = f"no host file hosts/{host}.yaml"
-                        self.report(guide, ("steps", index, "hosts"), message)
+                        self.report(at, ("steps", index, "hosts"), message)
 
     def placeholders(
-        self, content: Content, owner: Guide, loc: Loc, value: Text, item: OriginContent
+        self, at: Loc, owner: Guide, loc: Loc, value: Text, item: OriginContent
     ) -> None:
         """Placeholders well formed, known, the same in every language; no number written
         where a placeholder belongs; and every host the text is shown in has the fact."""
@@ -256,18 +270,16 @@ class _Checker:
                     f"malformed placeholder near '{odd.group(0)}': placeholders are lower case "
                     "in braces, like {fire} or {mission.emergency}"
                 )
-                self.report(owner, here, message)
+                self.report(at, here, message)
             for name in names:
                 if not placeholder_known(name, item):
-                    self.report(
-                        owner, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)"
-                    )
+                    self.report(at, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
             for number in self.fact_numbers.intersection(DIGITS.findall(text)):
                 message = (
                     f"'{number}' is written as digits: use its placeholder ({{police}}, "
                     "{ambulance}, {fire}, {mission.emergency}...) so it is right in every country"
                 )
-                self.report(owner, here, message)
+                self.report(at, here, message)
         english = found.get("en", set())
         for language, in_language in found.items():
             if in_language != english:
@@ -275,11 +287,12 @@ class _Checker:
                     f"placeholders differ between languages: en has {sorted(english) or 'none'}, "
                     f"{language} has {sorted(in_language) or 'none'}"
                 )
-                self.report(owner, (*loc, language), message)
+                self.report(at, (*loc, language), message)
         for name in english:
-            self.fact_in_hosts(content, owner, loc, name)
+            self.fact_in_hosts(at, owner, loc, name)
 
-    def fact_in_hosts(self, content: Content, owner: Guide, loc: Loc, name: str) -> None:
+    def fact_in_hosts(self, at: Loc, owner: Guide, loc: Loc, name: str) -> None:
+        content = self.content
         kind, _, key = name.partition(".")
         shown_in = owner.hosts or list(content.hosts)
         if isinstance(owner, Plan) and loc[:1] == ("steps",) and isinstance(loc[1], int):
@@ -292,7 +305,7 @@ class _Checker:
                     f"{{{name}}}: no such law in hosts {', '.join(lacking)}: "
                     "limit the step's hosts to where it exists"
                 )
-                self.report(owner, loc, message)
+                self.report(at, loc, message)
         elif name in HOST_HELPLINES:
             lacking = [host.code for host in hosts if host.helpline(name) is None]
             if lacking:
@@ -300,23 +313,23 @@ class _Checker:
                     f"{{{name}}}: no {name} line in hosts {', '.join(lacking)}; "
                     "the step says so there"
                 )
-                self.report(owner, loc, message, "warning")
+                self.report(at, loc, message, "warning")
 
-    def steps(self, plan: Plan) -> None:
+    def steps(self, at: Loc, plan: Plan) -> None:
         generic_ids = [step.id for step in plan.steps if step.hosts is None and step.id]
         all_ids = [step.id for step in plan.steps if step.id]
         for index, step in enumerate(plan.steps):
             loc: Loc = ("steps", index)
             if step.id and all_ids.count(step.id) > 1 and step.replaces is None:
-                self.report(plan, (*loc, "id"), f"step id '{step.id}' used twice")
+                self.report(at, (*loc, "id"), f"step id '{step.id}' used twice")
             if step.replaces is not None:
                 if step.hosts is None:
                     self.report(
-                        plan, (*loc, "replaces"), "replaces needs hosts: [..] on the same step"
+                        at, (*loc, "replaces"), "replaces needs hosts: [..] on the same step"
                     )
                 if step.replaces not in generic_ids:
                     self.report(
-                        plan, (*loc, "replaces"), f"no generic step with id '{step.replaces}'"
+                        at, (*loc, "replaces"), f"no generic step with id '{step.replaces}'"
                     )
             for language in step.text.languages():
                 length = len(step.text.get(language) or "")
@@ -325,13 +338,13 @@ class _Checker:
                         f"step is {length} characters; at most {MAX_STEP_CHARACTERS} fit one "
                         "phone screen (one action per step)"
                     )
-                    self.report(plan, (*loc, "text", language), message)
+                    self.report(at, (*loc, "text", language), message)
             words = len(step.text.en.split())
             if words > MAX_STEP_WORDS:
                 message = (
                     f"step has {words} words; keep it to {MAX_STEP_WORDS} (one action per step)"
                 )
-                self.report(plan, (*loc, "text", "en"), message, "warning")
+                self.report(at, (*loc, "text", "en"), message, "warning")
 
 
 def known_numbers(content: Content) -> set[str]:
@@ -349,7 +362,7 @@ def check_content(
     today: date | None = None,
     skip_hosts: set[str] | None = None,
 ) -> list[Problem]:
-    checker = _Checker(located, today or datetime.now(UTC).date(), skip_hosts or set())
+    checker = _Checker(content, located, today or datetime.now(UTC).date(), skip_hosts or set())
     checker.fact_numbers = known_numbers(content)
     for host in content.hosts.values():
         checker.host(host)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.content.checks import Locator, check_content
+from bot.content.checks import Loc, Locator, check_content
 from bot.content.model import (
     Content,
     Host,
@@ -41,12 +41,19 @@ class LoadResult:
         return [problem for problem in self.problems if problem.severity != "error"]
 
 
+@dataclass(frozen=True)
+class _Read(Generic[M]):
+    """A file's model and the document it came from (its lines, for messages)."""
+
+    model: M
+    document: YamlDocument
+
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
         self.located: Locator = {}
-        """Parsed model object id -> its document and path, so cross-checks can point at lines."""
 
     @staticmethod
     def shown(file: Path) -> str:
@@ -56,7 +63,7 @@ class _Reader:
         except ValueError:
             return str(file)
 
-    def read(self, file: Path, model: type[M]) -> M | None:
+    def read(self, file: Path, model: type[M]) -> _Read[M] | None:
         document, problems = read_yaml(file, self.shown(file))
         self.problems += problems
         if document is None:
@@ -66,19 +73,17 @@ class _Reader:
         except ValidationError as error:
             self.problems += [_explain(document, item) for item in error.errors()]
             return None
-        self.located[id(parsed)] = (document, ())
-        return parsed
+        return _Read(parsed, document)
 
-    def named(self, file: Path, model: type[M], key: str) -> M | None:
+    def named(self, file: Path, model: type[M], key: str) -> _Read[M] | None:
         """Read a file whose `key` field must equal its file (or folder) name."""
-        parsed = self.read(file, model)
+        read = self.read(file, model)
         expected = file.parent.name if file.name == "origin.yaml" else file.stem
-        if parsed is not None and getattr(parsed, key) != expected:
-            document = self.located[id(parsed)][0]
-            message = f"{key} '{getattr(parsed, key)}' must match the file name '{expected}'"
-            self.problems.append(document.problem((key,), message))
+        if read is not None and getattr(read.model, key) != expected:
+            message = f"{key} '{getattr(read.model, key)}' must match the file name '{expected}'"
+            self.problems.append(read.document.problem((key,), message))
             return None
-        return parsed
+        return read
 
     def unexpected(self, file: Path, why: str) -> None:
         self.problems.append(Problem(self.shown(file), 1, 1, why, "warning"))
@@ -166,17 +171,23 @@ def _origin(reader: _Reader, folder: Path) -> OriginContent | None:
         )
     if origin is None:
         return None
-    result = OriginContent(
-        origin=origin,
-        missions=missions.missions if missions else [],
-        plans=[plan for plan in plans if plan is not None],
-        topics=[topic for topic in topics if topic is not None],
-    )
+    here: Loc = ("origins", origin.model.code)
+    reader.located[(*here, "origin")] = (origin.document, ())
     if missions is not None:
-        document = reader.located[id(missions)][0]
-        for index, mission in enumerate(missions.missions):
-            reader.located[id(mission)] = (document, ("missions", index))
-    return result
+        for index in range(len(missions.model.missions)):
+            reader.located[(*here, "missions", index)] = (missions.document, ("missions", index))
+    read_plans = [plan for plan in plans if plan is not None]
+    read_topics = [topic for topic in topics if topic is not None]
+    for index, plan in enumerate(read_plans):
+        reader.located[(*here, "plans", index)] = (plan.document, ())
+    for index, topic in enumerate(read_topics):
+        reader.located[(*here, "topics", index)] = (topic.document, ())
+    return OriginContent(
+        origin=origin.model,
+        missions=missions.model.missions if missions else [],
+        plans=[plan.model for plan in read_plans],
+        topics=[topic.model for topic in read_topics],
+    )
 
 
 def load_content(root: Path) -> LoadResult:
@@ -194,10 +205,13 @@ def load_content(root: Path) -> LoadResult:
     sources_file = root / "sources.yaml"
     sources = reader.read(sources_file, SourceRegistry) if sources_file.exists() else None
     content = Content(
-        hosts={host.code: host for host in hosts if host is not None},
+        hosts={host.model.code: host.model for host in hosts if host is not None},
         origins={item.origin.code: item for item in origins if item is not None},
-        sources=sources or SourceRegistry(),
+        sources=sources.model if sources else SourceRegistry(),
     )
+    for host in hosts:
+        if host is not None:
+            reader.located[("hosts", host.model.code)] = (host.document, ())
     if not host_files or not any((root / "origins").glob("*/origin.yaml")):
         reader.problems.append(Problem(str(root), 1, 1, "no host or origin files found"))
     # A host file with its own error is not also "missing" for every mission that names it.
