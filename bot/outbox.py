@@ -21,7 +21,8 @@ from typing import Protocol, assert_never
 from bot.content.model import Content
 from bot.i18n import translator
 from bot.screens.alerts import alert_message, sender, stats_text
-from bot.screens.base import Screen, esc
+from bot.screens.base import Screen
+from bot.screens.html import bold, esc
 from bot.storage.alerts import Delivery
 from bot.storage.repository import Store
 
@@ -233,5 +234,5 @@ class Outbox:
             text = await alert_status(self.store, self.content, alert_id)
             if text is not None:
                 title = translator("en").gettext("Delivery finished.")
-                await self._tell_staff(alert_id, f"<b>{esc(title)}</b>\n{text}", final=True)
+                await self._tell_staff(alert_id, f"{bold(title)}\n{text}", final=True)
             await self.store.alerts.mark_reported(alert_id, version)

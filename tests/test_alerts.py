@@ -119,8 +119,9 @@ async def test_rollcall_to_200_people_counts_answers_per_region(
             for c in bot_api.sent_to(ADMIN)
             if "Delivery finished" in c.params["text"]
         ][-1]
-        assert "Sent: 201 of 201" in final
-        assert "Region not said: &lt; 5" in final or "Region not said: < 5" in final
+        assert "Region not said: &lt; 5" in final
+        # 201 in all, 100 and 100 shown: exact totals would give the hidden 1 away
+        assert "Sent: ≈200 of ≈200 · still to send: 0" in final and "201" not in final
         assert report
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -55,3 +56,24 @@ def test_no_layer_imports_one_above_it() -> None:
         if target.startswith(above)
     ]
     assert not wrong, wrong
+
+
+HTML_MAKER = PACKAGE / "screens" / "html.py"
+HTML_READERS = {PACKAGE / "shell.py", PACKAGE / "telegram" / "render.py"}
+"""The shell turns HTML back into terminal text; render.py cuts long messages at tags."""
+TAG = re.compile(r"</?(?:b|i|u|s|a|code|pre|tg-spoiler|blockquote)[ >]")
+
+
+def test_telegram_html_is_made_in_one_place() -> None:
+    """Every tag comes from bot/screens/html.py, which escapes what it wraps: a tag written
+    by hand elsewhere is where an unescaped "< 5" once reached Telegram."""
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        if path != HTML_MAKER and path not in HTML_READERS
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and TAG.search(node.value)
+    ]
+    assert not found, found

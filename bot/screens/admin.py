@@ -7,7 +7,8 @@ from dataclasses import dataclass, field, replace
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, Translator
 from bot.screens.alerts import alert_message, sender
-from bot.screens.base import Action, Button, Screen, esc, rows
+from bot.screens.base import Action, Button, Screen, rows
+from bot.screens.html import bold, esc
 from bot.state import Alert, suppressed, suppressed_total
 
 SEVERITIES = ("info", "warning", "urgent")
@@ -110,7 +111,7 @@ def preview(
     """Exactly what recipients will see, per language given, and how many will get it."""
     alert = draft.as_alert()
     title = tr.gettext("Preview")
-    parts = [f"<b>{esc(title)}</b>"]
+    parts = [bold(title)]
     for language in draft.texts:
         reader = Translator(language)
         seen = alert_message(reader, alert, sender(reader, content, alert.origin))
@@ -118,7 +119,7 @@ def preview(
     count = tr.gettext("Recipients now: {count}").format(
         count=suppressed_total(sum(recipients), recipients)
     )
-    parts.append(f"<b>{esc(count)}</b>")
+    parts.append(bold(count))
     add = [
         Button(f"+ {code}", admin_action("l", code))
         for code in SUPPORTED
@@ -159,7 +160,7 @@ def sent_note(tr: Translator, alert_id: int, queued: int, cells: list[int]) -> s
 def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]]) -> str:
     """Registrations per origin, host and region, small cells suppressed."""
     title = tr.gettext("Registrations")
-    lines = [f"<b>{esc(title)}</b>"]
+    lines = [bold(title)]
     for origin, host, region, people in counts:
         lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {esc(suppressed(people))}")
     if len(lines) == 1:

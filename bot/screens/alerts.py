@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from bot.content.model import Content
 from bot.i18n import N_, SUPPORTED, Translator, chain, translator
-from bot.screens.base import (
-    TEXT_LIMIT,
-    Action,
-    Button,
-    Screen,
-    View,
-    esc,
-    noted,
-    rows,
-    visible_length,
-)
+from bot.screens.base import TEXT_LIMIT, Action, Button, Screen, View, noted, rows, visible_length
 from bot.screens.contacts import emergency_numbers
+from bot.screens.html import bold, esc, italic
 from bot.screens.registration import operator_name
 from bot.state import Alert, RegionStats, suppressed, suppressed_total
 
@@ -42,17 +33,14 @@ def sender(tr: Translator, content: Content, origin: str) -> str:
 def alert_message(tr: Translator, alert: Alert, signed: str, reminder: bool = False) -> Screen:
     """The alert as she receives it, signed by whoever sent it (`sender`)."""
     header = tr.gettext(SEVERITY_HEADERS[alert.severity]).format(operator=signed)
-    lines = [f"<b>{esc(header)}</b>"]
+    lines = [bold(header)]
     if reminder:
-        lines.append(
-            "<i>"
-            + esc(tr.gettext("Reminder: please answer, it helps those organising help."))
-            + "</i>"
-        )
+        reminded = tr.gettext("Reminder: please answer, it helps those organising help.")
+        lines.append(italic(reminded))
     lines.append(esc(alert_text(tr, alert)))
     buttons: tuple[tuple[Button, ...], ...] = ()
     if alert.rollcall:
-        lines.append("<b>" + esc(tr.gettext("Are you safe?")) + "</b>")
+        lines.append(bold(tr.gettext("Are you safe?")))
         ids = (str(alert.id), str(alert.round))
         buttons = (
             (
@@ -119,7 +107,7 @@ def stats_text(
     title = tr.gettext("Alert #{id} · {origin} in {host} · round {round}").format(
         id=alert.id, origin=alert.origin, host=alert.host, round=alert.round
     )
-    lines = [f"<b>{esc(title)}</b>"]
+    lines = [bold(title)]
     cells = [row.recipients for row in stats]
     delivered = sum(row.delivered for row in stats)
     lines.append(

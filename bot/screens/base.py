@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from html import escape, unescape
+from html import unescape
 
 from bot.content.model import Content, Host, OriginContent
 from bot.i18n import Translator
+from bot.screens.html import italic
 from bot.state import UserState
 
 
@@ -118,15 +119,6 @@ class Outcome:
     effect: Effect | None = field(default=None)
 
 
-def esc(value: str) -> str:
-    return escape(value, quote=False)
-
-
-def attr(value: str) -> str:
-    """A value inside a double-quoted attribute: quotes escaped too, or Telegram refuses it."""
-    return escape(value, quote=True)
-
-
 TEXT_LIMIT = 4096
 """Telegram's limit on a message: 4096 characters after its entities (our tags) are parsed."""
 _TAG = re.compile(r"<[^>]*>")
@@ -145,4 +137,4 @@ def rows(*buttons: Button, per_row: int = 1) -> tuple[tuple[Button, ...], ...]:
 
 def noted(screen: Screen, note: str) -> Screen:
     """The same screen with a one-line remark above it (expired button, unreadable message)."""
-    return replace(screen, text=f"<i>{esc(note)}</i>\n\n{screen.text}")
+    return replace(screen, text=f"{italic(note)}\n\n{screen.text}")

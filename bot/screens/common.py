@@ -14,7 +14,8 @@ from bot.content.facts import (
 )
 from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
 from bot.i18n import N_, SOURCE_LANGUAGE
-from bot.screens.base import HOME, Action, Button, Screen, View, esc
+from bot.screens.base import HOME, Action, Button, Screen, View
+from bot.screens.html import bold, esc, fill, italic
 
 LINE_NAMES = {
     "emergency": N_("24/7 line"),
@@ -68,8 +69,10 @@ def footer(view: View) -> str:
     if host is None:
         return ""
     tr = view.tr
-    line = tr.gettext("🆘 Emergency in {country}: {number}").format(
-        country=esc(tr.territory(host.code)), number=f"<b>{tr.number(host.main_number.number)}</b>"
+    line = fill(
+        tr.gettext("🆘 Emergency in {country}: {number}"),
+        country=esc(tr.territory(host.code)),
+        number=bold(tr.number(host.main_number.number)),
     )
     return f"\n\n{line}"
 
@@ -132,7 +135,7 @@ def fact_html(view: View, name: str) -> str:
         return ""
     fact = lookup(name, origin, host, view.region)
     if isinstance(fact, HostNumber):
-        number = f"<b>{tr.number(fact.number.number)}</b>"
+        number = bold(tr.number(fact.number.number))
         if fact.exact:
             return number
         return f"{number} ({esc(tr.gettext(NO_SERVICE_NUMBER[fact.service]))})"
@@ -141,7 +144,7 @@ def fact_html(view: View, name: str) -> str:
             country = tr.territory(host.code)
             return esc(tr.gettext(NO_HOST_LINE[fact.kind]).format(country=country))
         name_text = esc(tr.isolate(tr.text(fact.line.name)[0]))
-        number = f"<b>{tr.number(display_number(fact.line.number))}</b>"
+        number = bold(tr.number(display_number(fact.line.number)))
         return f"{number}{caution(view, fact.line)} — {name_text}"
     if isinstance(fact, MissionName):
         return "" if fact.mission is None else esc(tr.isolate(tr.text(fact.mission.name)[0]))
@@ -157,7 +160,7 @@ def fact_html(view: View, name: str) -> str:
 def dialled_html(view: View, phone: Phone, country: str) -> str:
     """A number in bold; a short number says from where it can be dialled."""
     tr = view.tr
-    number = f"<b>{tr.number(display_number(phone.number))}</b>"
+    number = bold(tr.number(display_number(phone.number)))
     if phone.number.startswith("+"):
         return number
     where = tr.gettext("from a phone in {country}").format(country=tr.territory(country))
@@ -205,4 +208,4 @@ def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
         notices.append(
             tr.gettext("⚠️ Machine-assisted translation, not yet checked by a native speaker.")
         )
-    return "".join(f"\n<i>{esc(notice)}</i>" for notice in notices)
+    return "".join(f"\n{italic(notice)}" for notice in notices)

@@ -11,8 +11,9 @@ from bot.content.facts import dial_digits, display_number
 from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
-from bot.screens.base import Action, Button, Screen, Venue, View, attr, esc, rows
+from bot.screens.base import Action, Button, Screen, Venue, View, rows
 from bot.screens.common import LINE_NAMES, caution, finish
+from bot.screens.html import bold, bold_html, esc, italic, link
 from bot.state import UNLISTED
 
 SERVICE_ICONS = {
@@ -55,7 +56,7 @@ def phone_line(view: View, phone: Phone) -> str:
     """📞 number · what it is for (the source's label, else its purpose) · caution."""
     tr = view.tr
     icon = "🆘" if phone.serves("emergency") else "📞"
-    parts = [f"{icon} <b>{tr.number(display_number(phone.number))}</b>"]
+    parts = [f"{icon} {bold(tr.number(display_number(phone.number)))}"]
     if phone.label is not None:
         parts.append(esc(tr.text(phone.label)[0]))
     else:
@@ -70,7 +71,7 @@ def _office_name(view: View, mission: Mission) -> str:
 
 
 def _office_number(view: View, icon: str, office: Mission, phone: Phone) -> str:
-    number = f"<b>{view.tr.number(display_number(phone.number))}</b>"
+    number = bold(view.tr.number(display_number(phone.number)))
     return f"{icon} {_office_name(view, office)}: {number}{caution(view, phone)}"
 
 
@@ -83,7 +84,7 @@ def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
     return [
         f"{SERVICE_ICONS[services[0]]} "
         + esc(" · ".join(service_name(view, service) for service in services))
-        + f": <b>{tr.number(number)}</b>"
+        + f": {bold(tr.number(number))}"
         for number, services in grouped.items()
     ]
 
@@ -93,17 +94,16 @@ def emergency_numbers(view: View) -> Screen:
     tr, host, origin = view.tr, view.host, view.origin
     if host is None:
         return unknown_country(view)
-    country = esc(tr.territory(host.code))
-    title = tr.gettext("Emergency in {country}").format(country=country)
+    title = tr.gettext("Emergency in {country}").format(country=tr.territory(host.code))
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
-    lines = [f"<b>{title}</b>", *_host_lines(view, ordered)]
+    lines = [bold(title), *_host_lines(view, ordered)]
     copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:
         found = resolve(origin, host.code, view.region, "emergency")
-        home = esc(tr.territory(origin.origin.code))
+        home = tr.territory(origin.origin.code)
         lines.append("")
-        lines.append("<b>" + tr.gettext("🏛 {country}: 24/7 line").format(country=home) + "</b>")
+        lines.append(bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home)))
         if found.office is None:
             lines.append(esc(tr.gettext("No office of your country here is known to me.")))
         elif found.phone is None or not found.exact:
@@ -112,7 +112,7 @@ def emergency_numbers(view: View) -> Screen:
             lines.append(_office_number(view, "🆘", found.office, found.phone))
             if view.region is not None and not found.in_her_region:
                 note = tr.gettext("The office serving your region has no 24/7 line I know of.")
-                lines.append(f"<i>{esc(note)}</i>")
+                lines.append(italic(note))
             copies.append(copy_button(view, found.phone.number))
             chat = whatsapp_button(view, found.phone)
             if chat is not None:
@@ -143,7 +143,7 @@ def unknown_country(view: View) -> Screen:
             country=tr.territory(code)
         )
     lines = [
-        "<b>" + esc(opening) + "</b>",
+        bold(opening),
         "",
         esc(
             tr.gettext(
@@ -189,12 +189,12 @@ def home_hotlines(view: View, origin: OriginContent) -> list[str]:
     tr = view.tr
     lines = [
         f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: "
-        f"<b>{tr.number(display_number(phone.number))}</b>{caution(view, phone)}"
+        f"{bold(tr.number(display_number(phone.number)))}{caution(view, phone)}"
         for hotline, phone in _shown_hotlines(origin)
     ]
     if not lines:
         return []
-    return ["", "<b>" + esc(tr.gettext("Home hotlines (dial from abroad)")) + "</b>", *lines]
+    return ["", bold(tr.gettext("Home hotlines (dial from abroad)")), *lines]
 
 
 def _source_line(view: View, fact: Sourced) -> str:
@@ -212,8 +212,7 @@ def _source_line(view: View, fact: Sourced) -> str:
     )
     if not fact.source.startswith(("http://", "https://")):
         return f"{esc(tr.isolate(fact.source))} · {esc(details)}"
-    domain = esc(tr.isolate(_domain(fact.source)))
-    return f'<a href="{attr(fact.source)}">{domain}</a> · {esc(details)}'
+    return f"{link(fact.source, tr.isolate(_domain(fact.source)))} · {esc(details)}"
 
 
 def _domain(url: str) -> str:
@@ -251,7 +250,7 @@ def sources(view: View, scope: str) -> Screen | None:
         ]
         own += [fact for fact in details if fact is not None]
         facts += [(name, fact) for fact in own]
-    lines = ["<b>" + esc(tr.gettext("ℹ️ Sources")) + "</b>"]
+    lines = [bold(tr.gettext("ℹ️ Sources"))]
     for label, fact in facts:
         lines.append(f"{esc(tr.isolate(label))}: {_source_line(view, fact)}")
     return finish(view, "\n".join(lines), back=back)
@@ -266,10 +265,9 @@ def missions_list(view: View) -> Screen:
         return mission_detail(view, missions[0].id)
     if not missions:
         return no_missions(view)
-    country = esc(tr.territory(host.code))
-    title = tr.gettext("Your missions in {country}").format(country=country)
+    title = tr.gettext("Your missions in {country}").format(country=tr.territory(host.code))
     buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
-    return finish(view, f"<b>{title}</b>", rows(*buttons))
+    return finish(view, bold(title), rows(*buttons))
 
 
 def no_missions(view: View) -> Screen:
@@ -301,7 +299,7 @@ def no_missions(view: View) -> Screen:
         ),
         tr.gettext("Family at home can also ask your ministry for you."),
     ]
-    lines = ["<b>" + esc(opening) + "</b>", *(f"• {esc(step)}" for step in steps)]
+    lines = [bold(opening), *(f"• {esc(step)}" for step in steps)]
     buttons = [Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))]
     if origin is not None and origin.origin.website is not None:
         ministry = Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
@@ -321,7 +319,7 @@ def mission_detail(view: View, mission_id: str) -> Screen:
     mission = _find(view, mission_id)
     if mission is None or origin is None:
         return missions_list(view)
-    lines = [f"🏛 <b>{_office_name(view, mission)}</b>"]
+    lines = [f"🏛 {bold_html(_office_name(view, mission))}"]
     if mission.address is not None:
         lines.append(f"📍 {esc(tr.isolate(mission.address.text))}")
     parent = parent_of(origin, mission)

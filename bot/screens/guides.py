@@ -7,8 +7,9 @@ from urllib.parse import urlparse
 from bot.content.facts import display_number
 from bot.content.model import Plan, Sourced, Topic
 from bot.i18n import N_
-from bot.screens.base import Action, Button, Screen, View, attr, esc, rows
+from bot.screens.base import Action, Button, Screen, View, rows
 from bot.screens.common import caution, finish, language_notices, not_covered, say
+from bot.screens.html import bold, esc, italic, italic_html, link
 
 
 def plans_list(view: View) -> Screen:
@@ -25,7 +26,7 @@ def plans_list(view: View) -> Screen:
         for plan in origin.plans_in(host.code)
     ]
     title = tr.gettext("What to do if…")
-    text = f"<b>{esc(title)}</b>"
+    text = bold(title)
     return finish(view, text, rows(*buttons))
 
 
@@ -47,12 +48,12 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     if not 1 <= index <= len(steps):
         return None
     step = steps[index - 1]
-    title = esc(tr.text(plan.title)[0])
+    title = tr.text(plan.title)[0]
     counter = tr.gettext("Step {number} of {total}").format(number=index, total=len(steps))
     notices = language_notices(view, plan, [plan.title, step.text])
     if step.source is not None:
-        notices += f"\n<i>{source_mention(view, step.source)}</i>"
-    heading = f"{esc(plan.icon)} <b>{title}</b>\n<i>{esc(counter)}</i>"
+        notices += f"\n{italic_html(source_mention(view, step.source))}"
+    heading = f"{esc(plan.icon)} {bold(title)}\n{italic(counter)}"
     text = f"{heading}\n\n{say(view, step.text)}\n{notices}"
     moves: list[Button] = []
     if index > 1:
@@ -71,7 +72,7 @@ def source_mention(view: View, fact: Sourced) -> str:
     when = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of[:4]
     line = tr.gettext("Advice from {source} ({date})").format(source=tr.isolate(where), date=when)
     if fact.source.startswith(("http://", "https://")):
-        return f'<a href="{attr(fact.source)}">{esc(line)}</a>'
+        return link(fact.source, line)
     return esc(line)
 
 
@@ -84,8 +85,8 @@ def topics_list(view: View) -> Screen:
         Button(f"{topic.icon} {tr.text(topic.title)[0]}", Action("topic", (topic.id,)))
         for topic in topics
     ]
-    title = tr.gettext("Living in {country}").format(country=esc(tr.territory(host.code)))
-    lines = [f"<b>{title}</b>"]
+    title = tr.gettext("Living in {country}").format(country=tr.territory(host.code))
+    lines = [bold(title)]
     if host.notes is not None:
         lines.append(say(view, host.notes))
     helplines = host_helplines(view)
@@ -99,16 +100,12 @@ def host_helplines(view: View) -> str:
     tr, host = view.tr, view.host
     if host is None or not (host.helplines or host.laws):
         return ""
-    lines = [
-        "<b>"
-        + esc(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code)))
-        + "</b>"
-    ]
+    lines = [bold(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code)))]
     for line in host.helplines:
         name = esc(tr.isolate(tr.text(line.name)[0]))
-        number = tr.number(display_number(line.number))
+        number = bold(tr.number(display_number(line.number)))
         hours = f" · {esc(tr.text(line.hours)[0])}" if line.hours else ""
-        lines.append(f"📞 {name}: <b>{number}</b>{hours}{caution(view, line)}")
+        lines.append(f"📞 {name}: {number}{hours}{caution(view, line)}")
     for law in host.laws:
         lines.append(f"⚖️ {esc(tr.text(law.text)[0])}")
     return "\n".join(lines)
@@ -131,7 +128,7 @@ def what_to_say(view: View) -> Screen:
         ),
         tr.gettext("5. Do not hang up until they tell you to."),
     ]
-    text = f"<b>{esc(title)}</b>\n\n" + "\n".join(esc(point) for point in points)
+    text = f"{bold(title)}\n\n" + "\n".join(esc(point) for point in points)
     emergency = Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))
     return finish(view, text, rows(emergency))
 
@@ -149,6 +146,6 @@ def topic_page(view: View, topic_id: str) -> Screen | None:
         return None
     tr = view.tr
     notices = language_notices(view, topic, [topic.title, topic.body])
-    heading = f"{esc(topic.icon)} <b>{esc(tr.text(topic.title)[0])}</b>"
+    heading = f"{esc(topic.icon)} {bold(tr.text(topic.title)[0])}"
     text = f"{heading}\n\n{say(view, topic.body)}\n{notices}"
     return finish(view, text.rstrip(), back=Action("topics"))

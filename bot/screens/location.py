@@ -8,9 +8,10 @@ from dataclasses import replace
 from bot.content.contacts import offices_for
 from bot.content.geo import distance_km, place_at
 from bot.content.model import Host, Mission
-from bot.screens.base import Action, Button, Outcome, Screen, View, esc, rows
+from bot.screens.base import Action, Button, Outcome, Screen, View, rows
 from bot.screens.common import finish
 from bot.screens.contacts import emergency_numbers, unknown_country
+from bot.screens.html import bold, esc
 from bot.state import UNLISTED
 
 
@@ -57,7 +58,7 @@ def located(view: View, lat: float, lon: float) -> Outcome:
     origin = shown.origin
     if origin is not None:
         lines.append("")
-        lines.append("<b>" + esc(tr.gettext("📍 Your missions, nearest first")) + "</b>")
+        lines.append(bold(tr.gettext("📍 Your missions, nearest first")))
         missions = _nearest(shown, origin.missions_in(country), lat, lon)
         if not missions:
             lines.append(esc(tr.gettext("No office of your country here is known to me.")))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.common import finish, footer
 from bot.screens.contacts import unknown_country
+from bot.screens.html import bold, esc
 
 
 def home(view: View) -> Screen:
@@ -39,7 +40,8 @@ def home(view: View) -> Screen:
             (Button(living, Action("topics")),),
             corner,
         )
-        return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=uncovered)
+        text = f"{bold('Lifeline')}\n{where}\n\n{hint}" + footer(view)
+        return Screen(text=text, buttons=uncovered)
     hint = esc(tr.gettext("Tap a button, or type what happened, for example “lost passport”."))
     register = (
         Button(tr.gettext("📝 My registration"), Action("myreg"))
@@ -55,7 +57,7 @@ def home(view: View) -> Screen:
         (register,),
         corner,
     )
-    return Screen(text=f"<b>Lifeline</b>\n{where}\n\n{hint}" + footer(view), buttons=buttons)
+    return Screen(text=f"{bold('Lifeline')}\n{where}\n\n{hint}" + footer(view), buttons=buttons)
 
 
 def settings(view: View) -> Screen:
@@ -67,13 +69,13 @@ def settings(view: View) -> Screen:
         Button(tr.gettext("🗑 Delete my data"), Action("forget")),
     )
     title = tr.gettext("Settings")
-    return finish(view, f"<b>{esc(title)}</b>", buttons)
+    return finish(view, bold(title), buttons)
 
 
 def about(view: View) -> Screen:
     tr = view.tr
     paragraphs = [
-        tr.gettext("<b>About Lifeline and your privacy</b>"),
+        bold(tr.gettext("About Lifeline and your privacy")),
         esc(
             tr.gettext(
                 "What I keep: your language and the two countries you chose, filed under a code "
@@ -103,14 +105,12 @@ def about(view: View) -> Screen:
                 "no government has reviewed it."
             )
         ),
-        "<b>"
-        + esc(
+        bold(
             tr.gettext(
                 "I am not an emergency service. "
                 "If you are in danger, call the emergency number now."
             )
-        )
-        + "</b>",
+        ),
     ]
     return finish(view, "\n\n".join(paragraphs))
 
@@ -128,7 +128,7 @@ def help_screen(view: View) -> Screen:
         ("/help", tr.gettext("this help")),
     ]
     title = tr.gettext("How to use Lifeline")
-    lines = [f"<b>{esc(title)}</b>"]
+    lines = [bold(title)]
     lines += [f"{command} — {esc(meaning)}" for command, meaning in commands]
     lines.append("")
     lines.append(

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.i18n import SUPPORTED, language_name
-from bot.screens.base import Action, Button, Screen, View, esc, rows
+from bot.screens.base import Action, Button, Screen, View, rows
 from bot.screens.common import finish
+from bot.screens.html import bold, esc
 from bot.state import UNLISTED
 
 
@@ -25,7 +26,7 @@ def language_picker(view: View, intro: str = "") -> Screen:
     tr = view.tr
     buttons = [Button(language_name(code), Action("setlang", (code,))) for code in SUPPORTED]
     question = tr.gettext("Choose your language")
-    text = f"{intro}<b>{esc(question)}</b>"
+    text = f"{intro}{bold(question)}"
     return Screen(text=text, buttons=rows(*buttons, per_row=2))
 
 
@@ -33,8 +34,8 @@ def origin_picker(view: View, intro: str = "") -> Screen:
     tr = view.tr
     codes = _by_name(view, list(view.content.origins))
     buttons = [Button(tr.territory(code), Action("setorg", (code,))) for code in codes]
-    question = esc(tr.gettext("Which country's passport do you hold?"))
-    text = f"{intro}<b>{question}</b>"
+    question = tr.gettext("Which country's passport do you hold?")
+    text = f"{intro}{bold(question)}"
     unlisted = Button(tr.gettext("My passport is not listed"), Action("setorg", (UNLISTED,)))
     language = Button(tr.gettext("🌐 Language"), Action("lang"))
     return Screen(text=text, buttons=(*rows(*buttons, per_row=2), (unlisted,), (language,)))
@@ -45,7 +46,7 @@ def host_picker(view: View, intro: str = "") -> Screen:
     codes = _by_name(view, list(view.content.hosts))
     buttons = [Button(tr.territory(code), Action("sethost", (code,))) for code in codes]
     question = tr.gettext("Which country are you in now?")
-    text = f"{intro}<b>{esc(question)}</b>"
+    text = f"{intro}{bold(question)}"
     other = Button(tr.gettext("Another country"), Action("otherhost"))
     located = Button(tr.gettext("📍 Find it from my location"), Action("loc"))
     language = Button(tr.gettext("🌐 Language"), Action("lang"))

@@ -8,8 +8,9 @@ from datetime import date
 from babel.dates import format_date
 
 from bot.i18n import N_, Translator
-from bot.screens.base import HOME, Action, Button, Screen, View, esc, rows
+from bot.screens.base import HOME, Action, Button, Screen, View, rows
 from bot.screens.common import finish, not_covered
+from bot.screens.html import bold, esc
 
 NOT_SAID = "-"
 """Callback value for "I prefer not to say" (no region is stored)."""
@@ -56,7 +57,7 @@ def privacy_notice(view: View) -> Screen:
         )
     operator = origin.origin.operator
     paragraphs = [
-        "<b>" + esc(tr.gettext("Be counted in a crisis (anonymous)")) + "</b>",
+        bold(tr.gettext("Be counted in a crisis (anonymous)")),
         esc(
             tr.gettext(
                 "This is run by {operator}. They see only how many people are in each region, "
@@ -103,13 +104,13 @@ def moved(view: View) -> Screen:
     text = tr.gettext(
         "You are registered as being in {old}. Move your registration to where you are now, "
         "or delete it?"
-    ).format(old=esc(tr.territory(registered.host)))
+    ).format(old=tr.territory(registered.host))
     buttons: list[Button] = []
     if view.host is not None and view.origin is not None:
         move = tr.gettext("📍 Move it to {country}").format(country=tr.territory(now))
         buttons.append(Button(move, Action("regregion")))
     buttons.append(Button(tr.gettext("🗑 Delete my registration"), Action("unreg")))
-    return finish(view, f"<b>{text}</b>", rows(*buttons))
+    return finish(view, bold(text), rows(*buttons))
 
 
 def confirm_countries(view: View) -> Screen:
@@ -117,13 +118,13 @@ def confirm_countries(view: View) -> Screen:
     if origin is None or host is None:
         return privacy_notice(view)
     question = tr.gettext("Passport: {origin} · Now in: {host}. Is this right?").format(
-        origin=esc(tr.territory(origin.origin.code)), host=esc(tr.territory(host.code))
+        origin=tr.territory(origin.origin.code), host=tr.territory(host.code)
     )
     buttons = rows(
         Button(tr.gettext("✅ Yes"), Action("regregion")),
         Button(tr.gettext("✏️ Change in Settings"), Action("settings")),
     )
-    return finish(view, f"<b>{question}</b>", buttons, back=Action("reg"))
+    return finish(view, bold(question), buttons, back=Action("reg"))
 
 
 def region_picker(view: View) -> Screen:
@@ -143,9 +144,9 @@ def region_picker(view: View) -> Screen:
     buttons = [Button(tr.text(r.name)[0], target(r.id)) for r in host.regions]
     buttons.append(Button(tr.gettext("I prefer not to say"), target(NOT_SAID)))
     question = tr.gettext("Which region of {country} are you in?").format(
-        country=esc(tr.territory(host.code))
+        country=tr.territory(host.code)
     )
-    return finish(view, f"<b>{question}</b>", rows(*buttons, per_row=2))
+    return finish(view, bold(question), rows(*buttons, per_row=2))
 
 
 def party_picker(view: View, region: str) -> Screen:
@@ -154,7 +155,7 @@ def party_picker(view: View, region: str) -> Screen:
         Button(party_label(view, size), Action("regsave", (region, size))) for size in PARTY_SIZES
     ]
     question = tr.gettext("How many people are with you, you included?")
-    return finish(view, f"<b>{esc(question)}</b>", rows(*buttons))
+    return finish(view, bold(question), rows(*buttons))
 
 
 def my_registration(view: View) -> Screen:
@@ -163,7 +164,7 @@ def my_registration(view: View) -> Screen:
         return privacy_notice(view)
     expires = format_date(registration.expires_on, format="long", locale=tr.locale)
     lines = [
-        "<b>" + esc(tr.gettext("Your registration")) + "</b>",
+        bold(tr.gettext("Your registration")),
         esc(tr.gettext("Passport: {country}").format(country=tr.territory(registration.origin))),
         esc(tr.gettext("Now in: {country}").format(country=tr.territory(registration.host))),
         esc(tr.gettext("Region: {region}").format(region=region_name(view, registration.region))),

@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.content.model import Text
 from bot.content.search import Entry, rank
 from bot.i18n import N_, translator
-from bot.screens.base import Action, Button, Screen, View, esc, noted, rows
+from bot.screens.base import Action, Button, Screen, View, noted, rows
+from bot.screens.html import bold
 from bot.screens.menu import home
 
 MAX_RESULTS = 5
@@ -73,7 +74,7 @@ def search_results(view: View, query: str) -> Screen:
         )
         return noted(home(view), hint)
     title = tr.gettext("This may help:")
-    text = f"<b>{esc(title)}</b>"
+    text = bold(title)
     found = [buttons[entry.key] for entry in matches]
     menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
     return Screen(text=text, buttons=(*rows(*found), menu_row))

@@ -17,7 +17,8 @@ from bot.outbox import alert_status
 from bot.screens.admin import Draft, admin_action, composer, registration_counts, sent_note
 from bot.screens.admin import with_answer as draft_with
 from bot.screens.alerts import too_long_for, too_long_note
-from bot.screens.base import Button, Screen, esc, rows
+from bot.screens.base import Button, Screen, rows
+from bot.screens.html import esc
 from bot.telegram.context import Ctx, Deps
 from bot.telegram.render import edit_in_place, send_screen
 

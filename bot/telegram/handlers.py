@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.effects import Who, load_state, respond
 from bot.i18n import match_language, translator
-from bot.screens.base import esc
+from bot.screens.html import esc
 from bot.screens.inputs import Cancel, Input, Place, Tap, Unreadable, Words, read_text
 from bot.telegram.admin import on_admin_button, on_admin_text, on_alert, on_stats
 from bot.telegram.callbacks import decode
