@@ -77,3 +77,33 @@ def test_telegram_html_is_made_in_one_place() -> None:
         and TAG.search(node.value)
     ]
     assert not found, found
+
+
+def test_every_screen_a_button_names_is_declared_with_its_arity() -> None:
+    """Screen names are strings in Action(...): each one written in the code must be in the
+    registry (or answered by the adapter), with as many arguments as the registry says."""
+    from bot.screens.router import ADAPTER_ONLY, REGISTRY
+
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Action"):
+                continue
+            if not node.args or not isinstance(node.args[0], ast.Constant):
+                continue
+            name = node.args[0].value
+            where = f"{path.relative_to(ROOT)}:{node.lineno} {name!r}"
+            if name in ADAPTER_ONLY or name == "expired":  # no such screen, on purpose:
+                continue  # a forged or outdated button, answered with "this has expired"
+            if name not in REGISTRY:
+                wrong.append(f"{where}: not a screen")
+                continue
+            given = node.args[1] if len(node.args) > 1 else None
+            if isinstance(given, ast.Tuple) and not any(
+                isinstance(item, ast.Starred) for item in given.elts
+            ):
+                if len(given.elts) != REGISTRY[name].arity:
+                    wrong.append(f"{where}: {len(given.elts)} arguments")
+            elif given is None and REGISTRY[name].arity != 0:
+                wrong.append(f"{where}: no arguments")
+    assert not wrong, wrong
