@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from bot.state import UserState
+from bot.storage.errors import KeyMismatchError
 from bot.storage.migrations import MIGRATIONS
-from bot.storage.repository import KeyMismatchError, Store
+from bot.storage.repository import Store
 
 SECRET = b"s" * 32
 TELEGRAM_ID = 987654321

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,14 +14,11 @@ import aiosqlite
 from bot.state import Registration, UserState
 from bot.storage.alerts import Alerts
 from bot.storage.crypto import Keys
+from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
 
 USER_CACHE_SIZE = 50_000
-
-
-class KeyMismatchError(RuntimeError):
-    """The database was made with another BOT_SECRET_KEY."""
 
 
 class Store:
@@ -40,12 +39,27 @@ class Store:
         self.registrations.changed = self.alerts.changed = self._users.clear
 
     async def open(self) -> None:
+        """Open, check and migrate; on any failure the connection is closed (its thread would
+        keep the interpreter from exiting) and a StoreError says what to do."""
+        try:
+            await self._open()
+        except BaseException as error:
+            await self.close()
+            if isinstance(error, sqlite3.Error | OSError):
+                raise unusable(self._path, error) from error
+            raise
+
+    async def _open(self) -> None:
         if self._path != ":memory:":
             Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            # aiosqlite 0.22 does not wait for its thread when connecting fails, and the thread
+            # then prints a traceback into the closed event loop: fail here first instead.
+            await asyncio.to_thread(lambda: sqlite3.connect(self._path).close())
         self._db = await aiosqlite.connect(self._path)
         await self._db.execute("PRAGMA journal_mode=WAL")
         await self._db.execute("PRAGMA foreign_keys=ON")
         await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten
+        await self._check_integrity()
         await self._migrate()
         await self._check_key()
 
@@ -72,14 +86,19 @@ class Store:
             raise RuntimeError("Store is not open")
         return self._db
 
+    async def _check_integrity(self) -> None:
+        """A damaged page found now is one sentence; found later, it fails some user's tap."""
+        if self._path == ":memory:":
+            return
+        async with self.db.execute("PRAGMA quick_check") as cursor:
+            verdict = await cursor.fetchall()
+        if [tuple(row) for row in verdict] != [("ok",)]:
+            raise damaged(self._path)
+
     async def _migrate(self) -> None:
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
-        current = int(row[0]) if row else 0
+        current = await self.schema_version()
         if current > len(MIGRATIONS):
-            raise RuntimeError(
-                f"database schema {current} is newer than this program ({len(MIGRATIONS)})"
-            )
+            raise newer_schema(self._path, current, len(MIGRATIONS))
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
 
@@ -93,7 +112,6 @@ class Store:
             )
             await self.db.commit()
         elif bytes(row[0]) != self.keys.fingerprint():
-            await self.close()
             raise KeyMismatchError(
                 f"BOT_SECRET_KEY is not the key {self._path} was created with. Use the old key, "
                 "or start a new database (registrations cannot move to a new key: the Telegram "
