@@ -229,6 +229,7 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
 
     from bot.app import build_application  # noqa: PLC0415
     from bot.storage.errors import StoreError  # noqa: PLC0415
+    from bot.storage.lease import LeaseHeldError  # noqa: PLC0415
     from bot.storage.repository import Store  # noqa: PLC0415
 
     store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
@@ -265,6 +266,9 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         return EXIT_SETTINGS
     except TelegramError as error:
         print(f"Cannot start: the Bot API answered {type(error).__name__}.", file=sys.stderr)
+        return EXIT_SETTINGS
+    except LeaseHeldError as error:  # raised by the app's startup, before polling
+        print(error, file=sys.stderr)
         return EXIT_SETTINGS
     return 0
 

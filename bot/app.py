@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from functools import partial
+
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import Application, Defaults
@@ -10,6 +13,7 @@ from telegram.request import BaseRequest
 from bot.broadcast import Broadcaster
 from bot.config import Settings
 from bot.content.model import Content
+from bot.storage.lease import SENDER
 from bot.storage.repository import Store
 from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
@@ -19,15 +23,26 @@ from bot.telegram.limits import TelegramLimiter
 from bot.telegram.ordering import PerChatOrder
 from bot.telegram.request import RetryingRequest
 
+log = logging.getLogger(__name__)
+
 
 async def _on_startup(app: LifelineApp) -> None:
     deps = app.bot_data.deps
     await deps.store.open()
+    await deps.store.lease.acquire(SENDER)  # a second bot on this database stops here
     await publish_commands(app.bot)
-    deps.background = Background(
-        Broadcaster(deps.store, app.bot, deps.content, rate=deps.settings.bot_broadcast_rate)
+    broadcaster = Broadcaster(
+        deps.store, app.bot, deps.content, rate=deps.settings.bot_broadcast_rate
     )
+    deps.store.lease.keep(SENDER, on_lost=partial(_stop_delivery, broadcaster))
+    deps.background = Background(broadcaster)
     deps.background.start()
+
+
+def _stop_delivery(broadcaster: Broadcaster, why: str) -> None:
+    """Another process delivers now: sending here too would send every alert twice."""
+    broadcaster.halted = True
+    log.error("Alert delivery stopped: %s.", why)
 
 
 async def _on_shutdown(app: LifelineApp) -> None:

@@ -108,8 +108,8 @@ def bot_env(api: FakeBotApi, database: Path, **settings: str) -> dict[str, str]:
 async def bot_exit(
     api: FakeBotApi, database: Path, timeout: float = 30.0, **settings: str
 ) -> tuple[int, str]:
-    """Run `python -m bot run` until it exits: (exit code, everything it printed); fail if it
-    keeps running."""
+    """Run `python -m bot run` until it exits: (exit code, what it printed but the fixture
+    content's warnings); fail if it keeps running."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=ROOT, env=bot_env(api, database, **settings),
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
@@ -121,4 +121,5 @@ async def bot_exit(
         await process.wait()
         pytest.fail(f"python -m bot run was still running after {timeout} s")
     assert process.returncode is not None
-    return process.returncode, printed.decode()
+    lines = [line for line in printed.decode().splitlines() if ": warning: " not in line]
+    return process.returncode, "\n".join(lines)

@@ -78,4 +78,15 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
     """,
+    # 4: one process at a time delivers the outbox (bot/storage/lease.py).
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        token TEXT NOT NULL,              -- random per process: the holder's identity
+        pid INTEGER NOT NULL,             -- pid, host and pid namespace: to name it to people
+        hostname TEXT NOT NULL,
+        pid_namespace TEXT NOT NULL,
+        expires_at REAL NOT NULL          -- wall clock, seconds
+    ) WITHOUT ROWID;
+    """,
 )

@@ -1,9 +1,10 @@
-"""The one module that speaks SQL: open, migrate, and the verbs the bot needs."""
+"""The Store: open, check and migrate the database; user state; the verb groups over it."""
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from bot.state import Registration, UserState
 from bot.storage.alerts import Alerts
 from bot.storage.crypto import Keys
 from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
+from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
 
@@ -25,14 +27,21 @@ class Store:
     """Async repository over SQLite (WAL, foreign keys, secure delete)."""
 
     def __init__(
-        self, path: Path | str, secret: bytes, today: Callable[[], date] | None = None
+        self,
+        path: Path | str,
+        secret: bytes,
+        today: Callable[[], date] | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        holder: Holder | None = None,
     ) -> None:
         self._path = str(path)
         self.keys = Keys(secret)
         self._db: aiosqlite.Connection | None = None
         self.today = today or (lambda: datetime.now(UTC).date())
         self.registrations = Registrations(lambda: self.db, self.keys, self.today)
-        self.alerts = Alerts(lambda: self.db, self.keys)
+        self.alerts = Alerts(lambda: self.db, self.keys, clock)
+        self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
         self._users: dict[bytes, tuple[UserState | None, Registration | None]] = {}
         """Read cache for load_user (every update reads it). Safe because this process is
         the only writer of settings and registrations; every write below clears it."""
@@ -65,7 +74,10 @@ class Store:
 
     async def close(self) -> None:
         if self._db is not None:
-            await self._db.close()
+            try:
+                await self.lease.close()
+            finally:
+                await self._db.close()
             self._db = None
 
     async def __aenter__(self) -> Store:
