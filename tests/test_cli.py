@@ -76,6 +76,20 @@ def test_export_prints_all_content_as_json() -> None:
             {"TELEGRAM_API_URL": "http://127.0.0.1:8081"},
             "TELEGRAM_API_URL: must be a URL ending in /bot",
         ),
+        (
+            {"BOT_ROLLCALL_REMINDER_MINUTES": "1000000000"},
+            "BOT_ROLLCALL_REMINDER_MINUTES: must be a whole number from 1 to 10080, not 10000"
+            "00000",
+        ),
+        (
+            {"BOT_BROADCAST_RATE": "nan"},
+            "BOT_BROADCAST_RATE: must be a number above 0 and at most 30, not nan",
+        ),
+        ({"BOT_FLOOD_BURST": "0"}, "BOT_FLOOD_BURST: must be a whole number from 1 to 10000"),
+        (
+            {"BOT_FLOOD_PER_SECOND": "inf"},
+            "BOT_FLOOD_PER_SECOND: must be a number above 0 and at most 100, not inf",
+        ),
     ],
 )
 def test_bad_settings_give_one_clear_sentence_and_exit_2(
