@@ -232,7 +232,11 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
     from bot.storage.lease import LeaseHeldError  # noqa: PLC0415
     from bot.storage.repository import Store  # noqa: PLC0415
 
-    store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
+    store = Store(
+        settings.bot_database,
+        settings.bot_secret_key.get_secret_value().encode(),
+        clock_jump_days=settings.bot_clock_jump_days,
+    )
     try:  # open once here, so a wrong key or an unreadable file is one sentence, not a traceback
         asyncio.run(_check_store(store))
     except StoreError as error:

@@ -14,6 +14,8 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.storage.trusted_date import CLOCK_JUMP_DAYS, MAX_CLOCK_JUMP_DAYS
+
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 MIN_SECRET_LENGTH = 32
 
@@ -57,6 +59,7 @@ class Settings(BaseSettings):
     bot_rate_limiter: bool = Field(default=True)
     bot_flood_burst: int = Field(default=20, ge=1, le=10_000)
     bot_flood_per_second: float = Field(default=1.0, gt=0, le=100)
+    bot_clock_jump_days: int = Field(default=CLOCK_JUMP_DAYS, ge=1, le=MAX_CLOCK_JUMP_DAYS)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
 
     @property

@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.state import Registration, suppressed
 from bot.storage.crypto import Keys
+from bot.storage.trusted_date import TrustedDate
 
 LIFETIME = timedelta(days=180)
 REMIND_BEFORE = timedelta(days=14)
@@ -40,11 +41,16 @@ class Registrations:
     """The registration verbs; shares the Store's connection."""
 
     def __init__(
-        self, db: Callable[[], aiosqlite.Connection], keys: Keys, today: Callable[[], date]
+        self,
+        db: Callable[[], aiosqlite.Connection],
+        keys: Keys,
+        today: Callable[[], date],
+        trusted_date: TrustedDate,
     ) -> None:
         self._db = db
         self._keys = keys
         self._today = today
+        self._trusted_date = trusted_date
         self.changed: Callable[[], None] = lambda: None
         """Called after every change to registrations (the Store drops its read cache)."""
 
@@ -129,7 +135,10 @@ class Registrations:
 
     async def due_reminders(self) -> list[Reminder]:
         """Who expires within two weeks and was not asked yet; each is asked once."""
-        limit = (self._today() + REMIND_BEFORE).isoformat()
+        today = await self._trusted_date.today()
+        if today is None:  # the clock jumped: it would ask everyone at once
+            return []
+        limit = (today + REMIND_BEFORE).isoformat()
         query = """SELECT user_key, sealed_chat, language, host, expires_on FROM registrations
                    WHERE expires_on <= ? AND reminded = 0 AND active = 1"""
         async with self._db().execute(query, (limit,)) as cursor:
@@ -151,8 +160,11 @@ class Registrations:
 
     async def expire(self) -> int:
         """Delete lapsed registrations: they are not kept, not even flagged."""
+        today = await self._trusted_date.today()
+        if today is None:  # the clock jumped: it would delete everyone at once
+            return 0
         cursor = await self._db().execute(
-            "DELETE FROM registrations WHERE expires_on < ?", (self._today().isoformat(),)
+            "DELETE FROM registrations WHERE expires_on < ?", (today.isoformat(),)
         )
         await self._db().commit()
         self.changed()

@@ -19,6 +19,7 @@ from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
+from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
 
 USER_CACHE_SIZE = 50_000
 
@@ -34,12 +35,16 @@ class Store:
         *,
         clock: Callable[[], float] = time.time,
         holder: Holder | None = None,
+        clock_jump_days: int = CLOCK_JUMP_DAYS,
     ) -> None:
         self._path = str(path)
         self.keys = Keys(secret)
         self._db: aiosqlite.Connection | None = None
         self.today = today or (lambda: datetime.now(UTC).date())
-        self.registrations = Registrations(lambda: self.db, self.keys, self.today)
+        self.trusted_date = TrustedDate(lambda: self.db, self.today, clock_jump_days)
+        self.registrations = Registrations(
+            lambda: self.db, self.keys, self.today, self.trusted_date
+        )
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
         self._users: dict[bytes, tuple[UserState | None, Registration | None]] = {}
