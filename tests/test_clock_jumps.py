@@ -1,5 +1,5 @@
 """A clock that jumps: expiry deletes no one on a wrong date, and outbox retries are not held
-back by a clock that went back."""
+back by a clock that went back (and never wait longer than LONGEST_DELAY)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.alerts import LONGEST_DELAY, Delivery
 from bot.storage.repository import Store
 from tests.conftest import SECRET
 
@@ -90,3 +91,41 @@ async def test_a_restart_with_a_larger_bound_accepts_the_jump_at_once(tmp_path: 
         assert await store.registrations.expire() == 0
     async with Store(tmp_path / "db", SECRET.encode(), today=today, clock_jump_days=20) as store:
         assert await store.registrations.expire() == len(PEOPLE)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_800_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def one_delivery(store: Store) -> Delivery:
+    await store.registrations.save(
+        401, 401, origin="PH", host="AE", region="dubai", party="1", language="en"
+    )
+    await store.alerts.create(
+        origin="PH", host="AE", regions=(), severity="urgent", texts={"en": "Go."}, rollcall=False
+    )
+    [delivery] = await store.alerts.due()
+    return delivery
+
+
+async def test_a_retry_set_before_the_clock_went_back_is_due_now(tmp_path: Path) -> None:
+    clock = Clock()
+    async with Store(tmp_path / "db", SECRET.encode(), clock=clock) as store:
+        await store.alerts.retry_later(await one_delivery(store), 60.0)
+        assert await store.alerts.due() == []
+        clock.now -= 3600  # an hour back: the retry would wait an hour and a minute
+        assert [d.chat_id for d in await store.alerts.due()] == [401]
+
+
+async def test_no_retry_waits_longer_than_the_longest_delay(tmp_path: Path) -> None:
+    clock = Clock()
+    async with Store(tmp_path / "db", SECRET.encode(), clock=clock) as store:
+        await store.alerts.postpone(await one_delivery(store), 86_400.0)  # RetryAfter: a day
+        clock.now += LONGEST_DELAY - 1
+        assert await store.alerts.due() == []
+        clock.now += 1
+        assert [d.chat_id for d in await store.alerts.due()] == [401]
