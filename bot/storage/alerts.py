@@ -78,8 +78,9 @@ class Alerts:
     ) -> None:
         self._db = db
         self._keys = keys
-        self.changed: Callable[[], None] = lambda: None
-        """Called when a delivery changes a registration (someone blocked the bot)."""
+        self.changed: Callable[[bytes], None] = lambda user_key: None
+        """Called with her user key when a delivery changes her registration (she blocked
+        the bot)."""
         self._clock = clock
 
     async def count_recipients(self, origin: str, host: str, regions: tuple[str, ...]) -> int:
@@ -278,7 +279,7 @@ class Alerts:
             "UPDATE registrations SET active = 0 WHERE user_key = ?", (delivery.user_key,)
         )
         await self._db().commit()
-        self.changed()
+        self.changed(delivery.user_key)
 
     async def answer(
         self, alert_id: int, round_: int, telegram_id: int, answer: str

@@ -20,8 +20,7 @@ from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
-
-USER_CACHE_SIZE = 50_000
+from bot.storage.user_cache import User, UserCache
 
 
 class Store:
@@ -47,10 +46,8 @@ class Store:
         )
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
-        self._users: dict[bytes, tuple[UserState | None, Registration | None]] = {}
-        """Read cache for load_user (every update reads it). Safe because this process is
-        the only writer of settings and registrations; every write below clears it."""
-        self.registrations.changed = self.alerts.changed = self._users.clear
+        self._users = UserCache()
+        self.registrations.changed = self.alerts.changed = self._users.forget
 
     async def open(self) -> None:
         """Open, check and migrate; on any failure the connection is closed (its thread would
@@ -149,31 +146,30 @@ class Store:
             row = await cursor.fetchone()
         return None if row is None else UserState(row[0], row[1], row[2])
 
-    async def load_user(self, telegram_id: int) -> tuple[UserState | None, Registration | None]:
+    async def load_user(self, telegram_id: int) -> User:
         """Her saved choices and her registration in one query (this runs for every update)."""
         key = self.key(telegram_id)
         if (cached := self._users.get(key)) is not None:
-            return cached
-        async with self.db.execute(
-            """SELECT s.language, s.origin, s.host, r.origin, r.host, r.region, r.party,
+            [(data_version,)] = await self.db.execute_fetchall("PRAGMA data_version")
+            if self._users.saw(int(data_version)):
+                return cached
+        generation = self._users.generation
+        [row] = await self.db.execute_fetchall(  # one trip to the database thread, not three
+            """SELECT (SELECT data_version FROM pragma_data_version),
+                      s.language, s.origin, s.host, r.origin, r.host, r.region, r.party,
                       r.language, r.expires_on
                FROM (SELECT ? AS user_key) AS me
                LEFT JOIN user_settings s ON s.user_key = me.user_key
                LEFT JOIN registrations r ON r.user_key = me.user_key""",
             (key,),
-        ) as cursor:
-            row = await cursor.fetchone()
-        if row is None:
-            return None, None
-        state = UserState(row[0], row[1], row[2]) if row[0] is not None else None
+        )
+        state = UserState(row[1], row[2], row[3]) if row[1] is not None else None
         registration = None
-        if row[3] is not None:
+        if row[4] is not None:
             registration = Registration(
-                row[3], row[4], row[5], row[6], row[7], date.fromisoformat(row[8])
+                row[4], row[5], row[6], row[7], row[8], date.fromisoformat(row[9])
             )
-        if len(self._users) >= USER_CACHE_SIZE:
-            self._users.clear()
-        self._users[key] = (state, registration)
+        self._users.put(key, (state, registration), int(row[0]), generation)
         return state, registration
 
     async def save_state(self, telegram_id: int, state: UserState) -> None:
@@ -194,7 +190,7 @@ class Store:
             ),
         )
         await self.db.commit()
-        self._users.pop(self.key(telegram_id), None)
+        self._users.forget(self.key(telegram_id))
 
     async def forget(self, telegram_id: int) -> None:
         """Delete every row about this user (rows, not flags): settings, registration, outbox."""
@@ -205,4 +201,4 @@ class Store:
         # The WAL still holds the pages as they were before the delete: copy them back into
         # the database (where secure_delete has zeroed the rows) and empty it.
         await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._users.pop(key, None)
+        self._users.forget(key)
