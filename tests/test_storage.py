@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.screens.admin import Draft
 from bot.state import UserState
 from bot.storage.errors import KeyMismatchError
 from bot.storage.migrations import MIGRATIONS
@@ -104,3 +105,26 @@ async def test_a_write_drops_only_the_user_it_changed(tmp_path: Path) -> None:
         await store.db.commit()  # on the Store's own connection: no data_version change
         assert await store.load_user(TELEGRAM_ID + 1) == neighbour  # still cached
         assert (await store.load_user(TELEGRAM_ID))[0] == UserState("fr", "PH", "AE")  # reread
+
+
+async def test_a_draft_survives_a_restart_and_is_dropped_after_a_day(tmp_path: Path) -> None:
+    now = [1_800_000_000.0]
+    draft = Draft("PH", "AE", ("dubai",), "urgent", True, {"en": "Flooding."}, "fil")
+
+    def open_store() -> Store:
+        return Store(tmp_path / "db.sqlite", SECRET, clock=lambda: now[0])
+
+    async with open_store() as store:
+        await store.drafts.put(TELEGRAM_ID, draft.to_record())
+    async with open_store() as store:
+        assert Draft.from_record(await store.drafts.get(TELEGRAM_ID)) == draft
+        assert await store.drafts.get(TELEGRAM_ID + 1) is None  # another staff member's
+        now[0] += 24 * 3600 + 1
+        assert await store.drafts.get(TELEGRAM_ID) is None
+
+
+async def test_forget_drops_her_draft_too(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        await store.drafts.put(TELEGRAM_ID, Draft("PH").to_record())
+        await store.forget(TELEGRAM_ID)
+        assert await store.drafts.get(TELEGRAM_ID) is None

@@ -89,4 +89,12 @@ MIGRATIONS: tuple[str, ...] = (
         expires_at REAL NOT NULL          -- wall clock, seconds
     ) WITHOUT ROWID;
     """,
+    # 5: alerts staff are composing survive a restart (bot/storage/drafts.py).
+    """
+    CREATE TABLE drafts (
+        staff_key BLOB PRIMARY KEY,       -- keyed hash of the staff member's Telegram id
+        draft TEXT NOT NULL,              -- JSON: her own alert being composed
+        updated_at REAL NOT NULL          -- wall clock, seconds; a day later it is dropped
+    ) WITHOUT ROWID;
+    """,
 )

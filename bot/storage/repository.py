@@ -15,6 +15,7 @@ import aiosqlite
 from bot.state import Registration, UserState
 from bot.storage.alerts import Alerts
 from bot.storage.crypto import Keys
+from bot.storage.drafts import Drafts
 from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
@@ -45,6 +46,7 @@ class Store:
             lambda: self.db, self.keys, self.today, self.trusted_date
         )
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
+        self.drafts = Drafts(lambda: self.db, self.keys, clock)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
         self._users = UserCache()
         self.registrations.changed = self.alerts.changed = self._users.forget
@@ -193,10 +195,12 @@ class Store:
         self._users.forget(self.key(telegram_id))
 
     async def forget(self, telegram_id: int) -> None:
-        """Delete every row about this user (rows, not flags): settings, registration, outbox."""
+        """Delete every row about this user (rows, not flags): settings, registration, outbox,
+        an alert draft if she is staff."""
         key = self.key(telegram_id)
         await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (key,))
         await self.db.execute("DELETE FROM registrations WHERE user_key = ?", (key,))
+        await self.db.execute("DELETE FROM drafts WHERE staff_key = ?", (key,))
         await self.db.commit()
         # The WAL still holds the pages as they were before the delete: copy them back into
         # the database (where secure_delete has zeroed the rows) and empty it.
