@@ -111,9 +111,7 @@ class Leases:
                 now + self.ttl,
                 replaceable,
                 now,
-                # Set further ahead than any holder would: the clock went back since (a
-                # crashed holder's lease would otherwise outlive it by the jump).
-                now + 2 * self.ttl,
+                self._latest_expiry(now),
             ),
         )
         await self._db().commit()
@@ -126,12 +124,19 @@ class Leases:
             )
         self._held.add(name)
 
+    def _latest_expiry(self, now: float) -> float:
+        """No holder sets an expiry further ahead (twice the lifetime: room for clocks that
+        disagree a little). One beyond it was set before the clock went back, and would keep
+        a crashed holder's lease alive for as long as the jump: it has lapsed."""
+        return now + 2 * self.ttl
+
     async def current(self, name: str) -> Holder | None:
         """Who holds the lease, if anyone does and it has not lapsed."""
+        now = self._clock()
         async with self._db().execute(
             "SELECT token, pid, hostname, pid_namespace FROM leases "
             "WHERE name = ? AND expires_at > ? AND expires_at <= ?",
-            (name, self._clock(), self._clock() + 2 * self.ttl),
+            (name, now, self._latest_expiry(now)),
         ) as cursor:
             row = await cursor.fetchone()
         return None if row is None else Holder(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
