@@ -41,10 +41,8 @@ class Store:
         self.keys = Keys(secret)
         self._db: aiosqlite.Connection | None = None
         self.today = today or (lambda: datetime.now(UTC).date())
-        self.trusted_date = TrustedDate(lambda: self.db, self.today, clock_jump_days)
-        self.registrations = Registrations(
-            lambda: self.db, self.keys, self.today, self.trusted_date
-        )
+        trusted_date = TrustedDate(lambda: self.db, self.today, clock_jump_days)
+        self.registrations = Registrations(lambda: self.db, self.keys, self.today, trusted_date)
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
         self.drafts = Drafts(lambda: self.db, self.keys, clock)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
