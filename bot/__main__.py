@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections import Counter
 from pathlib import Path
@@ -229,12 +228,18 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
     from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot
 
     from bot.app import build_application  # noqa: PLC0415
-    from bot.storage.repository import KeyMismatchError, Store  # noqa: PLC0415
+    from bot.storage.errors import StoreError  # noqa: PLC0415
+    from bot.storage.lease import LeaseHeldError  # noqa: PLC0415
+    from bot.storage.repository import Store  # noqa: PLC0415
 
-    store = Store(settings.bot_database, settings.bot_secret_key.get_secret_value().encode())
+    store = Store(
+        settings.bot_database,
+        settings.bot_secret_key.get_secret_value().encode(),
+        clock_jump_days=settings.bot_clock_jump_days,
+    )
     try:  # open once here, so a wrong key or an unreadable file is one sentence, not a traceback
         asyncio.run(_check_store(store))
-    except (KeyMismatchError, OSError, sqlite3.Error) as error:
+    except StoreError as error:
         print(f"Database error: {error}", file=sys.stderr)
         return EXIT_SETTINGS
     app = build_application(settings, content, store, rate_limit=settings.bot_rate_limiter)
@@ -265,6 +270,9 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         return EXIT_SETTINGS
     except TelegramError as error:
         print(f"Cannot start: the Bot API answered {type(error).__name__}.", file=sys.stderr)
+        return EXIT_SETTINGS
+    except LeaseHeldError as error:  # raised by the app's startup, before polling
+        print(error, file=sys.stderr)
         return EXIT_SETTINGS
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from telegram import LinkPreviewOptions
@@ -12,6 +13,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.content.model import Content
 from bot.outbox import Outbox
+from bot.storage.lease import SENDER
 from bot.storage.repository import Store
 from bot.telegram.background import Background
 from bot.telegram.commands import publish_commands
@@ -23,6 +25,8 @@ from bot.telegram.ordering import PerChatOrder
 from bot.telegram.request import RetryingRequest
 from bot.telegram.sender import TelegramSender
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Lifecycle:
@@ -33,6 +37,7 @@ class Lifecycle:
     async def start(self, app: LifelineApp) -> None:
         deps = app.bot_data.deps
         await deps.store.open()
+        await deps.store.lease.acquire(SENDER)  # a second bot on this database stops here
         await publish_commands(app.bot)
         outbox = Outbox(
             deps.store,
@@ -41,6 +46,7 @@ class Lifecycle:
             rate=deps.settings.bot_broadcast_rate,
             due_now=deps.outbox_due,
         )
+        deps.store.lease.keep(SENDER, on_lost=lambda why: _stop_delivery(outbox, why))
         self.background = Background(outbox, app.bot)
         self.background.start()
 
@@ -48,6 +54,12 @@ class Lifecycle:
         if self.background is not None:
             await self.background.close()
         await app.bot_data.deps.store.close()
+
+
+def _stop_delivery(outbox: Outbox, why: str) -> None:
+    """Another process delivers now: sending here too would send every alert twice."""
+    outbox.halted = True
+    log.error("Alert delivery stopped: %s.", why)
 
 
 def build_application(

@@ -8,8 +8,13 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
 
+from annotated_types import Ge, Gt, Le
 from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.storage.trusted_date import CLOCK_JUMP_DAYS, MAX_CLOCK_JUMP_DAYS
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 MIN_SECRET_LENGTH = 32
@@ -47,11 +52,14 @@ class Settings(BaseSettings):
     bot_database: Path = Field(default=Path("lifeline.sqlite"))
     bot_content_dir: Path = Field(default=Path("content"))
     bot_secret_key: SecretStr | None = Field(default=None)
+    # Every number has both bounds: an absurd value fails at start, not in the middle of a
+    # crisis (10**9 reminder minutes once overflowed the date of every roll-call).
     bot_broadcast_rate: float = Field(default=25.0, gt=0, le=30)
-    bot_rollcall_reminder_minutes: int = Field(default=360, ge=1)
+    bot_rollcall_reminder_minutes: int = Field(default=360, ge=1, le=7 * 24 * 60)
     bot_rate_limiter: bool = Field(default=True)
-    bot_flood_burst: int = Field(default=20, ge=1)
-    bot_flood_per_second: float = Field(default=1.0, gt=0)
+    bot_flood_burst: int = Field(default=20, ge=1, le=10_000)
+    bot_flood_per_second: float = Field(default=1.0, gt=0, le=100)
+    bot_clock_jump_days: int = Field(default=CLOCK_JUMP_DAYS, ge=1, le=MAX_CLOCK_JUMP_DAYS)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
 
     @property
@@ -90,15 +98,28 @@ class SettingsError(Exception):
     """One clear sentence per bad setting; __main__ prints it and exits with code 2."""
 
 
+def allowed_range(field: FieldInfo) -> str | None:
+    """What a numeric setting accepts, e.g. "a whole number from 1 to 10080"; None if any."""
+    if field.annotation not in {int, float}:
+        return None
+    kind = "a whole number" if field.annotation is int else "a number"
+    bounds = {type(bound): bound for bound in field.metadata}  # every number has both
+    if Ge in bounds:
+        return f"{kind} from {bounds[Ge].ge} to {bounds[Le].le}"
+    return f"{kind} above {bounds[Gt].gt} and at most {bounds[Le].le}"
+
+
+def _sentence(item: ErrorDetails) -> str:
+    name = ".".join(str(part) for part in item["loc"])
+    field = Settings.model_fields.get(name)
+    accepted = None if field is None else allowed_range(field)
+    if accepted is not None:
+        return f"{name.upper()}: must be {accepted}, not {item['input']}"
+    return f"{name.upper()}: {item['msg'].removeprefix('Value error, ')}"
+
+
 def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
-        lines = [
-            "{}: {}".format(
-                ".".join(str(part) for part in item["loc"]).upper(),
-                item["msg"].removeprefix("Value error, "),
-            )
-            for item in error.errors()
-        ]
-        raise SettingsError("\n".join(lines)) from None
+        raise SettingsError("\n".join(_sentence(item) for item in error.errors())) from None

@@ -18,7 +18,8 @@ from bot.screens.admin import Draft, registration_counts
 from bot.screens.alerts import alert_message, sender, stats_text, too_long_for, too_long_note
 from bot.shell import plain
 from bot.state import suppressed_total
-from bot.storage.repository import KeyMismatchError, Store
+from bot.storage.errors import StoreError
+from bot.storage.repository import Store
 
 
 class AlertFile(BaseModel):
@@ -57,7 +58,7 @@ def read_alert_file(path: Path) -> AlertFile:
 def run_checked(coroutine: Coroutine[Any, Any, int]) -> int:
     try:
         return asyncio.run(coroutine)
-    except KeyMismatchError as error:
+    except StoreError as error:
         print(f"Database error: {error}", file=sys.stderr)
         return 2
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -23,6 +25,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")  # as `python -m bot` does: PTB 23's
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
+CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
 
 
 @pytest.fixture(scope="session")
@@ -89,3 +92,36 @@ async def running_bot(
     store = Store(tmp_path / "bot.sqlite", SECRET.encode())
     async with bot_running(bot_api, fixture_content, store):
         yield bot_api
+
+
+def bot_env(api: FakeBotApi, database: Path, **settings: str) -> dict[str, str]:
+    """The environment of a `python -m bot run` process talking to the fake server."""
+    return {
+        **CLEAN_ENV,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_URL": api.base_url,
+        "BOT_SECRET_KEY": SECRET,
+        "BOT_DATABASE": str(database),
+        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+        **settings,
+    }
+
+
+async def bot_exit(
+    api: FakeBotApi, database: Path, timeout: float = 30.0, **settings: str
+) -> tuple[int, str]:
+    """Run `python -m bot run` until it exits: (exit code, what it printed but the fixture
+    content's warnings); fail if it keeps running."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=ROOT, env=bot_env(api, database, **settings),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        printed, _ = await asyncio.wait_for(process.communicate(), timeout)
+    except TimeoutError:
+        process.kill()
+        await process.wait()
+        pytest.fail(f"python -m bot run was still running after {timeout} s")
+    assert process.returncode is not None
+    lines = [line for line in printed.decode().splitlines() if ": warning: " not in line]
+    return process.returncode, "\n".join(lines)

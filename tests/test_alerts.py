@@ -272,6 +272,27 @@ async def test_admin_composes_previews_and_sends_an_alert_in_telegram(
     assert not any(str(user) in logged for user in users)
 
 
+async def test_an_alert_being_composed_survives_a_bot_restart(
+    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path
+) -> None:
+    admin = Walker(bot_api, ADMIN, "en")
+    async with bot_running(
+        bot_api, fixture_content, Store(tmp_path / "bot.sqlite", SECRET.encode()),
+        bot_admin_ids=f"{ADMIN}",
+    ):  # fmt: skip
+        await admin.type("/alert")
+        await admin.press("1:adm:o:PH")
+        await admin.press("1:adm:h:AE")
+    bot_api.updates.clear()  # Telegram forgets confirmed updates; the fake would replay them
+    async with bot_running(
+        bot_api, fixture_content, Store(tmp_path / "bot.sqlite", SECRET.encode()),
+        bot_admin_ids=f"{ADMIN}",
+    ):  # fmt: skip
+        regions = await admin.press("1:adm:r:dubai")
+    assert "Tick regions" in regions.params["text"]  # where she was, not a new alert
+    assert "1:adm:s:urgent" in data_of(regions)
+
+
 def test_markup_of_alert_fits_callback_limits() -> None:
     data = json.dumps(
         {"inline_keyboard": [[{"text": "x", "callback_data": "1:rc:99999:99:help"}]]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from bot.__main__ import SCHEMAS
-from tests.conftest import FIXTURE_CONTENT, ROOT
-
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+from tests.conftest import CLEAN_ENV, FIXTURE_CONTENT, ROOT, bot_exit
+from tests.fakebotapi import FakeBotApi
 
 
 def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -77,6 +75,20 @@ def test_export_prints_all_content_as_json() -> None:
         (
             {"TELEGRAM_API_URL": "http://127.0.0.1:8081"},
             "TELEGRAM_API_URL: must be a URL ending in /bot",
+        ),
+        (
+            {"BOT_ROLLCALL_REMINDER_MINUTES": "1000000000"},
+            "BOT_ROLLCALL_REMINDER_MINUTES: must be a whole number from 1 to 10080, not 10000"
+            "00000",
+        ),
+        (
+            {"BOT_BROADCAST_RATE": "nan"},
+            "BOT_BROADCAST_RATE: must be a number above 0 and at most 30, not nan",
+        ),
+        ({"BOT_FLOOD_BURST": "0"}, "BOT_FLOOD_BURST: must be a whole number from 1 to 10000"),
+        (
+            {"BOT_FLOOD_PER_SECOND": "inf"},
+            "BOT_FLOOD_PER_SECOND: must be a number above 0 and at most 100, not inf",
         ),
     ],
 )
@@ -189,52 +201,11 @@ def test_alert_and_stats_commands(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "Unknown region" in bad.stderr
 
 
-def test_run_refuses_a_database_made_with_another_key(tmp_path: Path) -> None:
-    import asyncio
-
-    from bot.storage.repository import Store
-
-    database = tmp_path / "bot.sqlite"
-
-    async def create() -> None:
-        async with Store(database, b"a" * 40):
-            pass
-
-    asyncio.run(create())
-    result = run(
-        "run",
-        TELEGRAM_BOT_TOKEN="123456:" + "a" * 35,
-        BOT_SECRET_KEY="b" * 40,
-        BOT_DATABASE=str(database),
-        BOT_CONTENT_DIR=str(FIXTURE_CONTENT),
-    )
-    assert result.returncode == 2
-    assert "BOT_SECRET_KEY is not the key" in result.stderr and "Traceback" not in result.stderr
-
-
-async def test_a_token_telegram_refuses_is_one_sentence_without_the_token(tmp_path: Path) -> None:
-    import asyncio
-
-    from tests.fakebotapi import FakeBotApi
-
-    api = FakeBotApi()
-    await api.start()
+async def test_a_token_telegram_refuses_is_one_sentence_without_the_token(
+    bot_api: FakeBotApi, tmp_path: Path
+) -> None:
     wrong = "654321:" + "z" * 35
-    env = {
-        **CLEAN_ENV,
-        "TELEGRAM_BOT_TOKEN": wrong,
-        "TELEGRAM_API_URL": api.base_url,
-        "BOT_SECRET_KEY": "b" * 40,
-        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    await api.stop()
-    printed = out.decode() + err.decode()
-    assert process.returncode == 2
+    code, printed = await bot_exit(bot_api, tmp_path / "bot.sqlite", TELEGRAM_BOT_TOKEN=wrong)
+    assert code == 2
     assert "Telegram refused TELEGRAM_BOT_TOKEN" in printed
     assert wrong not in printed and "z" * 35 not in printed and "Traceback" not in printed

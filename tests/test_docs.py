@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.config import Settings
+from bot.config import Settings, allowed_range
 from tests.conftest import ROOT
 
 
@@ -19,3 +19,14 @@ def test_every_setting_is_in_the_readme_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in Settings.model_fields:
         assert f"`{name.upper()}`" in readme, name
+
+
+def test_every_numeric_setting_has_a_range_and_the_readme_states_it() -> None:
+    rows = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    for name, field in Settings.model_fields.items():
+        accepted = allowed_range(field)
+        if field.annotation in {int, float}:
+            row = next(
+                line for line in rows if line.startswith("|") and f"`{name.upper()}`" in line
+            )
+            assert accepted is not None and accepted in row, name

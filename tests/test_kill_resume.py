@@ -9,14 +9,13 @@ asserts that nobody is missed and that duplicates stay within that window.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from collections import Counter
 from pathlib import Path
 
 from bot.storage.repository import Store
-from tests.conftest import FIXTURE_CONTENT, ROOT, SECRET
+from tests.conftest import ROOT, SECRET, bot_env
 from tests.fakebotapi import FakeBotApi
 
 RECIPIENTS = 200
@@ -53,22 +52,13 @@ async def start_bot(
     api: FakeBotApi, database: Path, rate: str = "30"
 ) -> asyncio.subprocess.Process:
     """`python -m bot run` as its own process, talking to the fake server."""
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "TELEGRAM_API_URL": api.base_url,
-        "BOT_SECRET_KEY": SECRET,
-        "BOT_DATABASE": str(database),
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-        "BOT_BROADCAST_RATE": rate,
-    }
     return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "bot",
         "run",
         cwd=ROOT,
-        env=env,
+        env=bot_env(api, database, BOT_BROADCAST_RATE=rate),
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.DEVNULL,
     )
@@ -104,4 +94,4 @@ async def test_broadcast_survives_kill_9_and_resumes(bot_api: FakeBotApi, tmp_pa
     assert set(received) == {50_000 + n for n in range(RECIPIENTS)}  # nobody lost
     duplicates = sum(received.values()) - RECIPIENTS
     assert duplicates <= IN_FLIGHT_LIMIT, received.most_common(3)
-    assert second.returncode == 0  # SIGTERM: a clean stop
+    assert second.returncode == 0  # SIGTERM: a clean stop (it took the dead one's lease)

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.screens.admin import Draft
 from bot.state import UserState
+from bot.storage.errors import KeyMismatchError
 from bot.storage.migrations import MIGRATIONS
-from bot.storage.repository import KeyMismatchError, Store
+from bot.storage.repository import Store
 
 SECRET = b"s" * 32
 TELEGRAM_ID = 987654321
@@ -69,3 +71,60 @@ async def test_cached_state_follows_every_write(tmp_path: Path) -> None:
         assert (await store.load_user(TELEGRAM_ID))[1] is None
         await store.forget(TELEGRAM_ID)
         assert await store.load_user(TELEGRAM_ID) == (None, None)
+
+
+async def test_a_write_through_another_connection_is_seen_by_the_next_load(
+    tmp_path: Path,
+) -> None:
+    async with (
+        Store(tmp_path / "db.sqlite", SECRET) as bot,
+        Store(tmp_path / "db.sqlite", SECRET) as other,
+    ):
+        assert await bot.load_user(TELEGRAM_ID) == (None, None)  # cached now
+        await other.save_state(TELEGRAM_ID, UserState("ar", "PH", "AE"))
+        assert (await bot.load_user(TELEGRAM_ID))[0] == UserState("ar", "PH", "AE")
+        await other.registrations.save(
+            TELEGRAM_ID, TELEGRAM_ID, origin="PH", host="AE", region=None, party="1", language="ar"
+        )
+        registration = (await bot.load_user(TELEGRAM_ID))[1]
+        assert registration is not None and registration.party == "1"
+        await other.forget(TELEGRAM_ID)
+        assert await bot.load_user(TELEGRAM_ID) == (None, None)
+
+
+async def test_a_write_drops_only_the_user_it_changed(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        await store.save_state(TELEGRAM_ID, UserState("en", "PH", "AE"))
+        await store.save_state(TELEGRAM_ID + 1, UserState("ar", "PH", "AE"))
+        neighbour = await store.load_user(TELEGRAM_ID + 1)
+        await store.load_user(TELEGRAM_ID)
+        await store.registrations.save(
+            TELEGRAM_ID, TELEGRAM_ID, origin="PH", host="AE", region=None, party="1", language="en"
+        )
+        await store.db.execute("UPDATE user_settings SET language = 'fr'")  # behind its back
+        await store.db.commit()  # on the Store's own connection: no data_version change
+        assert await store.load_user(TELEGRAM_ID + 1) == neighbour  # still cached
+        assert (await store.load_user(TELEGRAM_ID))[0] == UserState("fr", "PH", "AE")  # reread
+
+
+async def test_a_draft_survives_a_restart_and_is_dropped_after_a_day(tmp_path: Path) -> None:
+    now = [1_800_000_000.0]
+    draft = Draft("PH", "AE", ("dubai",), "urgent", True, {"en": "Flooding."}, "fil")
+
+    def open_store() -> Store:
+        return Store(tmp_path / "db.sqlite", SECRET, clock=lambda: now[0])
+
+    async with open_store() as store:
+        await store.drafts.put(TELEGRAM_ID, draft.to_record())
+    async with open_store() as store:
+        assert Draft.from_record(await store.drafts.get(TELEGRAM_ID)) == draft
+        assert await store.drafts.get(TELEGRAM_ID + 1) is None  # another staff member's
+        now[0] += 24 * 3600 + 1
+        assert await store.drafts.get(TELEGRAM_ID) is None
+
+
+async def test_forget_drops_her_draft_too(tmp_path: Path) -> None:
+    async with Store(tmp_path / "db.sqlite", SECRET) as store:
+        await store.drafts.put(TELEGRAM_ID, Draft("PH").to_record())
+        await store.forget(TELEGRAM_ID)
+        assert await store.drafts.get(TELEGRAM_ID) is None

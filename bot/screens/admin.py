@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, Translator
@@ -16,7 +17,8 @@ SEVERITIES = ("info", "warning", "urgent")
 
 @dataclass(frozen=True)
 class Draft:
-    """An alert being composed; kept per admin in memory until sent or cancelled."""
+    """An alert being composed; kept per admin (in the database, a day at most) until sent or
+    cancelled."""
 
     origin: str | None = None
     host: str | None = None
@@ -28,6 +30,20 @@ class Draft:
     """The language whose text the admin's next message is."""
     correcting: int | None = None
     """Set when the draft corrects the text of an alert already sent."""
+
+    def to_record(self) -> dict[str, Any]:
+        """Plain JSON values, for storage."""
+        return {**asdict(self), "regions": list(self.regions)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any] | None) -> Draft | None:
+        """None for no record, or one this version cannot read (kept before an upgrade)."""
+        if record is None:
+            return None
+        try:
+            return cls(**{**record, "regions": tuple(record.get("regions", ()))})
+        except TypeError:
+            return None
 
     def as_alert(self) -> Alert:
         return Alert(

@@ -15,6 +15,9 @@ from bot.state import Alert, RegionStats
 from bot.storage.crypto import Keys
 
 MAX_ATTEMPTS = 5
+LONGEST_DELAY = 300.0
+"""No retry is put further ahead (the backoff tops out here; a longer RetryAfter is asked
+again then), so a next_try beyond it was set before the clock went back: it is due now."""
 SEVERITIES = ("info", "warning", "urgent")
 ANSWERS = ("safe", "help")
 
@@ -75,8 +78,9 @@ class Alerts:
     ) -> None:
         self._db = db
         self._keys = keys
-        self.changed: Callable[[], None] = lambda: None
-        """Called when a delivery changes a registration (someone blocked the bot)."""
+        self.changed: Callable[[bytes], None] = lambda user_key: None
+        """Called with her user key when a delivery changes her registration (she blocked
+        the bot)."""
         self._clock = clock
 
     async def count_recipients(self, origin: str, host: str, regions: tuple[str, ...]) -> int:
@@ -201,10 +205,11 @@ class Alerts:
                            d.reminder_round
                     FROM deliveries d JOIN alerts a ON a.id = d.alert_id
                     JOIN registrations r ON r.user_key = d.user_key
-                    WHERE d.state = 'due' AND d.next_try <= ?
+                    WHERE d.state = 'due' AND (d.next_try <= ? OR d.next_try > ?)
                     ORDER BY a.severity = 'urgent' DESC, a.id, d.next_try
                     LIMIT ?"""  # noqa: S608 - column list is a constant
-        async with self._db().execute(query, (self._clock(), limit)) as cursor:
+        now = self._clock()
+        async with self._db().execute(query, (now, now + LONGEST_DELAY, limit)) as cursor:
             rows = list(await cursor.fetchall())
         deliveries = []
         for row in rows:
@@ -253,7 +258,7 @@ class Alerts:
         await self._db().execute(
             "UPDATE deliveries SET attempts = ?, next_try = ?, state = ? "
             "WHERE alert_id = ? AND user_key = ?",
-            (attempts, self._clock() + delay, state, delivery.alert.id, delivery.user_key),
+            (attempts, self._next_try(delay), state, delivery.alert.id, delivery.user_key),
         )
         await self._db().commit()
 
@@ -261,9 +266,12 @@ class Alerts:
         """Not a failure (rate limit): try again later without counting an attempt."""
         await self._db().execute(
             "UPDATE deliveries SET next_try = ? WHERE alert_id = ? AND user_key = ?",
-            (self._clock() + delay, delivery.alert.id, delivery.user_key),
+            (self._next_try(delay), delivery.alert.id, delivery.user_key),
         )
         await self._db().commit()
+
+    def _next_try(self, delay: float) -> float:
+        return self._clock() + min(delay, LONGEST_DELAY)
 
     async def blocked(self, delivery: Delivery) -> None:
         await self._db().execute(
@@ -274,7 +282,7 @@ class Alerts:
             "UPDATE registrations SET active = 0 WHERE user_key = ?", (delivery.user_key,)
         )
         await self._db().commit()
-        self.changed()
+        self.changed(delivery.user_key)
 
     async def answer(
         self, alert_id: int, round_: int, telegram_id: int, answer: str

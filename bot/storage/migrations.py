@@ -78,4 +78,23 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE meta (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
     """,
+    # 4: one process at a time delivers the outbox (bot/storage/lease.py).
+    """
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        token TEXT NOT NULL,              -- random per process: the holder's identity
+        pid INTEGER NOT NULL,             -- pid, host and pid namespace: to name it to people
+        hostname TEXT NOT NULL,
+        pid_namespace TEXT NOT NULL,
+        expires_at REAL NOT NULL          -- wall clock, seconds
+    ) WITHOUT ROWID;
+    """,
+    # 5: alerts staff are composing survive a restart (bot/storage/drafts.py).
+    """
+    CREATE TABLE drafts (
+        staff_key BLOB PRIMARY KEY,       -- keyed hash of the staff member's Telegram id
+        draft TEXT NOT NULL,              -- JSON: her own alert being composed
+        updated_at REAL NOT NULL          -- wall clock, seconds; a day later it is dropped
+    ) WITHOUT ROWID;
+    """,
 )

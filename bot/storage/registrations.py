@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.state import Registration, suppressed
 from bot.storage.crypto import Keys
+from bot.storage.trusted_date import TrustedDate
 
 LIFETIME = timedelta(days=180)
 REMIND_BEFORE = timedelta(days=14)
@@ -40,13 +41,18 @@ class Registrations:
     """The registration verbs; shares the Store's connection."""
 
     def __init__(
-        self, db: Callable[[], aiosqlite.Connection], keys: Keys, today: Callable[[], date]
+        self,
+        db: Callable[[], aiosqlite.Connection],
+        keys: Keys,
+        today: Callable[[], date],
+        trusted_date: TrustedDate,
     ) -> None:
         self._db = db
         self._keys = keys
         self._today = today
-        self.changed: Callable[[], None] = lambda: None
-        """Called after every change to registrations (the Store drops its read cache)."""
+        self._trusted_date = trusted_date
+        self.changed: Callable[[bytes], None] = lambda user_key: None
+        """Called with the user key of every registration changed (the Store's cache)."""
 
     async def save(
         self,
@@ -89,7 +95,7 @@ class Registrations:
             ),
         )
         await self._db().commit()
-        self.changed()
+        self.changed(key)
         return Registration(origin, host, region, party, language, expires)
 
     async def get(self, telegram_id: int) -> Registration | None:
@@ -103,44 +109,48 @@ class Registrations:
         return Registration(row[0], row[1], row[2], row[3], row[4], expires, bool(row[6]))
 
     async def set_language(self, telegram_id: int, language: str) -> None:
+        key = self._keys.user_key(telegram_id)
         await self._db().execute(
-            "UPDATE registrations SET language = ? WHERE user_key = ?",
-            (language, self._keys.user_key(telegram_id)),
+            "UPDATE registrations SET language = ? WHERE user_key = ?", (language, key)
         )
         await self._db().commit()
-        self.changed()
+        self.changed(key)
 
     async def renew(self, telegram_id: int) -> bool:
         expires = (self._today() + LIFETIME).isoformat()
+        key = self._keys.user_key(telegram_id)
         cursor = await self._db().execute(
             "UPDATE registrations SET expires_on = ?, reminded = 0, active = 1 WHERE user_key = ?",
-            (expires, self._keys.user_key(telegram_id)),
+            (expires, key),
         )
         await self._db().commit()
-        self.changed()
+        self.changed(key)
         return cursor.rowcount > 0
 
     async def set_reachable(self, telegram_id: int, reachable: bool) -> bool:
         """She blocked the bot (alerts stop) or came back (they reach her again)."""
+        key = self._keys.user_key(telegram_id)
         cursor = await self._db().execute(
             "UPDATE registrations SET active = ? WHERE user_key = ? AND active != ?",
-            (int(reachable), self._keys.user_key(telegram_id), int(reachable)),
+            (int(reachable), key, int(reachable)),
         )
         await self._db().commit()
-        self.changed()
+        self.changed(key)
         return cursor.rowcount > 0
 
     async def delete(self, telegram_id: int) -> None:
         """The row goes (not a flag), and with it her pending deliveries and answers."""
-        await self._db().execute(
-            "DELETE FROM registrations WHERE user_key = ?", (self._keys.user_key(telegram_id),)
-        )
+        key = self._keys.user_key(telegram_id)
+        await self._db().execute("DELETE FROM registrations WHERE user_key = ?", (key,))
         await self._db().commit()
-        self.changed()
+        self.changed(key)
 
     async def due_reminders(self) -> list[Reminder]:
         """Who expires within two weeks and was not asked yet; each is asked once."""
-        limit = (self._today() + REMIND_BEFORE).isoformat()
+        today = await self._trusted_date.today()
+        if today is None:  # the clock jumped: it would ask everyone at once
+            return []
+        limit = (today + REMIND_BEFORE).isoformat()
         query = """SELECT user_key, sealed_chat, language, host, expires_on FROM registrations
                    WHERE expires_on <= ? AND reminded = 0 AND active = 1"""
         async with self._db().execute(query, (limit,)) as cursor:
@@ -162,12 +172,19 @@ class Registrations:
 
     async def expire(self) -> int:
         """Delete lapsed registrations: they are not kept, not even flagged."""
-        cursor = await self._db().execute(
-            "DELETE FROM registrations WHERE expires_on < ?", (self._today().isoformat(),)
+        today = await self._trusted_date.today()
+        if today is None:  # the clock jumped: it would delete everyone at once
+            return 0
+        lapsed = list(
+            await self._db().execute_fetchall(
+                "DELETE FROM registrations WHERE expires_on < ? RETURNING user_key",
+                (today.isoformat(),),
+            )
         )
         await self._db().commit()
-        self.changed()
-        return cursor.rowcount
+        for (key,) in lapsed:
+            self.changed(bytes(key))
+        return len(lapsed)
 
     async def counts(self, origins: tuple[str, ...] = ()) -> list[Count]:
         """People per origin, host and region (active registrations), for staff."""

@@ -6,7 +6,7 @@ Everyone else, and staff outside their nationality scope, gets a refusal.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, cast
+from typing import cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
 
@@ -21,8 +21,6 @@ from bot.screens.base import Button, Screen, rows
 from bot.screens.html import esc
 from bot.telegram.context import Ctx, Deps
 from bot.telegram.render import edit_in_place, send_screen
-
-DRAFT = "alert_draft"
 
 
 def staff(deps: Deps, user: User | None) -> AdminId | None:
@@ -58,7 +56,7 @@ async def _next(update: Update, context: Ctx, draft: Draft) -> None:
     admin = cast(AdminId, staff(deps, update.effective_user))
     if draft.severity is not None and draft.rollcall is not None and "en" not in draft.texts:
         draft = replace(draft, waiting_for="en")
-    cast(dict[str, Any], context.user_data)[DRAFT] = draft
+    await deps.store.drafts.put(admin.telegram_id, draft.to_record())
     recipients = None
     if draft.origin and draft.host and "en" in draft.texts:
         recipients = await deps.store.alerts.recipient_cells(
@@ -77,10 +75,10 @@ async def on_alert(update: Update, context: Ctx) -> None:
 
 async def on_admin_text(update: Update, context: Ctx) -> bool:
     """The admin's typed text, when the composer waits for one; False if it was not for us."""
-    draft = cast(dict[str, Any], context.user_data or {}).get(DRAFT)
-    if not isinstance(draft, Draft) or draft.waiting_for is None:
+    if (admin := staff(context.bot_data.deps, update.effective_user)) is None:
         return False
-    if staff(context.bot_data.deps, update.effective_user) is None:
+    draft = Draft.from_record(await context.bot_data.deps.store.drafts.get(admin.telegram_id))
+    if draft is None or draft.waiting_for is None:
         return False
     text = (cast(Message, update.effective_message).text or "").strip()
     tr = _tr(cast(User, update.effective_user))
@@ -102,17 +100,16 @@ async def on_admin_button(update: Update, context: Ctx, args: tuple[str, ...]) -
         await _refuse(update, context)
         return
     await query.answer()
-    user_data = cast(dict[str, Any], context.user_data)
-    draft = user_data.get(DRAFT)
+    draft = Draft.from_record(await deps.store.drafts.get(admin.telegram_id))
     step, value = ((*args, "", ""))[:2]
     if step == "x":
-        user_data.pop(DRAFT, None)
+        await deps.store.drafts.drop(admin.telegram_id)
         await _show(update, context, Screen(esc(_tr(admin_user(update)).gettext("Cancelled."))))
         return
     if step in {"round", "fix", "stat"}:
         await _alert_action(update, context, admin, step, value)
         return
-    if not isinstance(draft, Draft):
+    if draft is None:
         await _next(update, context, Draft())
         return
     if step == "go":
@@ -139,7 +136,7 @@ async def _send(update: Update, context: Ctx, admin: AdminId, draft: Draft) -> N
     if not admin.may_act_for(draft.origin):
         await _refuse(update, context)
         return
-    cast(dict[str, Any], context.user_data).pop(DRAFT, None)
+    await deps.store.drafts.drop(admin.telegram_id)
     if draft.correcting is not None:
         await deps.store.alerts.update_texts(draft.correcting, draft.texts)
         note = tr.gettext("Correction queued: every recipient's message will be edited.")
@@ -184,7 +181,7 @@ async def _alert_action(
             waiting_for="en",
             correcting=alert.id,
         )
-        cast(dict[str, Any], context.user_data)[DRAFT] = draft
+        await deps.store.drafts.put(admin.telegram_id, draft.to_record())
         await _show(
             update, context, Screen(esc(tr.gettext("Send the corrected text in English now.")))
         )
