@@ -19,7 +19,7 @@ from tests.conftest import ROOT, SECRET, bot_env
 from tests.fakebotapi import FakeBotApi
 
 RECIPIENTS = 200
-IN_FLIGHT_LIMIT = 8  # Broadcaster.concurrency
+IN_FLIGHT_LIMIT = 8  # Outbox.concurrency
 
 
 async def prepare(database: Path, recipients: int = RECIPIENTS) -> None:
