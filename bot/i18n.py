@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -14,15 +13,13 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from bot.content.model import Text
+from bot.languages import LOCALES_DIR, SOURCE_LANGUAGE, languages
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+__all__ = ["LOCALES_DIR", "SOURCE_LANGUAGE", "SUPPORTED"]
+
 DOMAIN = "messages"
-SOURCE_LANGUAGE = "en"
-SUPPORTED = ("en", "fil", "be", "ru", "uk", "ar")
-FALLBACKS: dict[str, tuple[str, ...]] = {"be": ("ru",)}
-"""Besides English (always last): languages a reader of the first one also reads."""
-ALIASES = {"tl": "fil"}
-"""Telegram sends IETF tags; `tl` (Tagalog) is what Filipino phones report."""
+SUPPORTED = languages().ui
+"""The UI languages: English and every catalog in locales/ (listed in languages.yaml)."""
 
 FIRST_STRONG_ISOLATE = "\u2068"
 LEFT_TO_RIGHT_ISOLATE = "\u2066"
@@ -37,26 +34,23 @@ def N_(message: str) -> str:
 
 def chain(language: str) -> tuple[str, ...]:
     """The languages to try, in order, for a text shown to a reader of `language`."""
-    rest = tuple(code for code in FALLBACKS.get(language, ()) if code != SOURCE_LANGUAGE)
-    return (
-        (language, *rest, SOURCE_LANGUAGE) if language != SOURCE_LANGUAGE else (SOURCE_LANGUAGE,)
-    )
+    return languages().chain(language)
 
 
 def match_language(tag: str | None) -> str | None:
-    """A supported UI language for an IETF tag from Telegram (`tl`, `pt-br`, `ru-RU`), or None."""
-    if not tag:
-        return None
-    primary = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
-    primary = ALIASES.get(primary, primary)
-    return primary if primary in SUPPORTED else None
+    """A UI language for an IETF tag from Telegram (`tl`, `pt-br`, `ru-RU`), or None."""
+    return languages().match(tag)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    translations: NullTranslations
+    complete: bool
+    """False when some strings are missing: they follow the fallback chain."""
 
 
 @cache
-def _catalog(language: str) -> NullTranslations:
-    if language == SOURCE_LANGUAGE:
-        return NullTranslations()
-    po = LOCALES_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _catalog(po: Path, language: str) -> Catalog:
     if not po.exists():
         raise FileNotFoundError(f"no translation catalog for '{language}': {po}")
     with po.open("rb") as source:
@@ -64,15 +58,23 @@ def _catalog(language: str) -> NullTranslations:
     compiled = io.BytesIO()
     write_mo(compiled, catalog)  # compiled in memory at start: no build step, no stale .mo
     compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    complete = all(message.string and not message.fuzzy for message in catalog if message.id)
+    return Catalog(Translations(compiled, domain=DOMAIN), complete)
+
+
+def catalog(language: str) -> Catalog:
+    if language == SOURCE_LANGUAGE:
+        return Catalog(NullTranslations(), complete=True)
+    return _catalog(languages().catalog(language), language)
 
 
 @cache
 def translations(language: str) -> NullTranslations:
-    head = _catalog(language)
+    """Her catalog, then those of her fallback languages (a partial catalog is fine)."""
+    head = catalog(language).translations
     for fallback in chain(language)[1:]:
-        if fallback != SOURCE_LANGUAGE:
-            head.add_fallback(_catalog(fallback))
+        if fallback != SOURCE_LANGUAGE and fallback in SUPPORTED:
+            head.add_fallback(catalog(fallback).translations)
     return head
 
 
@@ -93,6 +95,11 @@ class Translator:
     @property
     def rtl(self) -> bool:
         return self.locale.text_direction == "rtl"
+
+    @property
+    def complete(self) -> bool:
+        """False while her catalog lacks strings (they are shown in a fallback language)."""
+        return catalog(self.language).complete
 
     def gettext(self, message: str) -> str:
         return self._translations.gettext(message)
@@ -148,6 +155,6 @@ def language_name(code: str) -> str:
 
 
 def check_catalogs() -> None:
-    """Fail at start, not at a user's first message, if a supported language has no catalog."""
+    """Fail at start, not at a user's first message, if a catalog cannot be read."""
     for language in SUPPORTED:
         translations(language)

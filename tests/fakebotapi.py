@@ -138,6 +138,18 @@ def check_html(text: str) -> None:
         raise _fail(f'Can\'t find end tag corresponding to start tag "{opened[-1]}"', len(text))
 
 
+PROFILE = {
+    f"{verb}My{name}": (field, limit)
+    for name, field, limit in (
+        ("Name", "name", 64),
+        ("Description", "description", 512),
+        ("ShortDescription", "short_description", 120),
+    )
+    for verb in ("get", "set")
+}
+"""The bot's profile per language, with the lengths Telegram accepts (Bot API: setMyName...)."""
+
+
 def _length_after_parsing(text: str, parse_mode: object) -> int:
     """Telegram's 4096 counts the text after entities are parsed; we count UTF-16 code units
     (an emoji is two), the stricter reading."""
@@ -167,6 +179,8 @@ class FakeBotApi:
     updates: list[dict[str, Any]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     port: int = 0
+    profile: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(name | description | short_description, language_code) -> what setMy* stored."""
     blocked: set[int] = field(default_factory=set)
     """Chats whose user blocked the bot: sending there answers 403 Forbidden."""
     faults: list[str] = field(default_factory=list)
@@ -451,6 +465,9 @@ class FakeBotApi:
         )
 
     def _check(self, params: dict[str, Any]) -> str | None:
+        for field_name, limit in PROFILE.values():
+            if len(str(params.get(field_name) or "")) > limit:
+                return f"Bad Request: {field_name} is too long"
         text = params.get("text")
         if isinstance(text, str):
             if _length_after_parsing(text, params.get("parse_mode")) > 4096:
@@ -499,6 +516,13 @@ class FakeBotApi:
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
             return BOT_USER
+        if method in PROFILE:
+            field, _ = PROFILE[method]
+            language = params.get("language_code") or ""
+            if method.startswith("set"):
+                self.profile[(field, language)] = params.get(field) or ""
+                return True
+            return {field: self.profile.get((field, language), "")}
         if method in {"sendMessage", "sendVenue", "editMessageText"}:
             chat_id = int(params["chat_id"]) if "chat_id" in params else 0
             message: dict[str, Any] = {

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from bot.i18n import SUPPORTED
+from bot.languages import languages
 from tests.fakebotapi import Call, FakeBotApi
 
 LRI, PDI = "\u2066", "\u2069"
@@ -209,10 +211,16 @@ async def test_choices_survive_in_storage_between_messages(running_bot: FakeBotA
     assert "999" in numbers.params["text"]
 
 
-async def test_commands_menu_is_published_in_every_language(running_bot: FakeBotApi) -> None:
-    published = [c for c in running_bot.calls if c.method == "setMyCommands"]
-    codes = {c.params.get("language_code") for c in published}
-    assert codes == {None, "en", "tl", "be", "ru", "uk", "ar"}
+async def test_name_description_and_menu_are_published_in_every_language(
+    running_bot: FakeBotApi,
+) -> None:
+    """English is the default (no language_code); every other UI language by Telegram's tag."""
+    expected = {None} | {languages().telegram_tag(code) for code in SUPPORTED if code != "en"}
+    for method in ("setMyCommands", "setMyName", "setMyDescription", "setMyShortDescription"):
+        published = [c for c in running_bot.calls if c.method == method]
+        assert {c.params.get("language_code") for c in published} == expected, method
+    assert "tl" in expected and "fil" not in expected
+    assert running_bot.profile[("name", "ru")] == "Lifeline: помощь за границей"
 
 
 async def test_logs_of_a_whole_session_contain_no_id_name_or_text(

@@ -43,7 +43,7 @@ def test_fallback_chains() -> None:
 
 
 def test_content_text_falls_back_along_the_chain() -> None:
-    text = Text(en="Fire", ru="Пожар")
+    text = Text({"en": "Fire", "ru": "Пожар"})
     assert translator("be").text(text) == ("Пожар", "ru")
     assert translator("uk").text(text) == ("Fire", "en")
     assert translator("ar").text(text) == ("Fire", "en")

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from bot.content.facts import HOST_HELPLINES, placeholder_known
 from bot.content.model import (
@@ -43,7 +43,9 @@ EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
     """Every model, list item and field value below `value`, with its path."""
     yield loc, value
-    if isinstance(value, BaseModel):
+    if isinstance(value, RootModel):
+        yield from walk(value.root, loc)
+    elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
             yield from walk(getattr(value, name), (*loc, name))
     elif isinstance(value, list):

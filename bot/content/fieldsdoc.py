@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import inspect
 import types
 import typing
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from bot.content.model import Host, MissionsFile, Origin, Plan, Topic
+from bot.content.model import Host, MissionsFile, Origin, Plan, Text, Topic
+from bot.languages import languages
 
 FILES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("content/hosts/XX.yaml", Host),
@@ -41,6 +43,9 @@ def _type_name(annotation: Any, nested: list[type[BaseModel]]) -> str:
 
 
 def _table(model: type[BaseModel], nested: list[type[BaseModel]]) -> list[str]:
+    if issubclass(model, Text):
+        codes = ", ".join(f"`{code}`" for code in languages().known)
+        return [f"Keys (languages): {codes}. Values: the text in that language."]
     lines = ["| field | type | required | meaning |", "| --- | --- | --- | --- |"]
     for name, info in model.model_fields.items():
         kind = _type_name(info.annotation, nested)
@@ -59,7 +64,7 @@ def fields_markdown() -> str:
     ]
     nested: list[type[BaseModel]] = []
     for path, model in FILES:
-        out += [f"## `{path}`: {model.__name__}", "", (model.__doc__ or "").strip(), ""]
+        out += [f"## `{path}`: {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), ""]
         out += [*_table(model, nested), ""]
     done: set[type[BaseModel]] = {model for _, model in FILES}
     while nested:
@@ -67,6 +72,6 @@ def fields_markdown() -> str:
         if model in done:
             continue
         done.add(model)
-        out += [f"### {model.__name__}", "", (model.__doc__ or "").strip(), ""]
+        out += [f"### {model.__name__}", "", inspect.cleandoc(model.__doc__ or ""), ""]
         out += [*_table(model, nested), ""]
     return "\n".join(out).rstrip() + "\n"

@@ -1,7 +1,8 @@
 """The content schema: one typed model validates YAML, exports JSON Schema, documents fields.
 
-Facts (phone numbers, addresses, coordinates, URLs) are written once and carry `source` and
-`verified`; words are language maps (`{en: "...", fil: "..."}`).
+Facts (phone numbers, addresses, coordinates, URLs) are written once and carry `source`,
+`as_of` and `checked`; words are language maps (`{en: "...", fil: "..."}`) over the languages
+of locales/languages.yaml.
 """
 
 from __future__ import annotations
@@ -10,10 +11,19 @@ import re
 from datetime import date
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
-CONTENT_LANGUAGES = ("en", "fil", "be", "ru", "uk", "ar")
-"""Languages a text may be written in (the UI languages)."""
+from bot.languages import SOURCE_LANGUAGE, languages
 
 Icon = Annotated[
     str,
@@ -34,23 +44,45 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Text(Model):
-    """Words in several languages; English is required because it is the last fallback."""
+def _known_language(code: str) -> str:
+    if code not in languages().known:
+        raise ValueError(
+            f"unknown language '{code}': use a code from locales/languages.yaml, or add a line "
+            "there for a new language"
+        )
+    return code
 
-    en: NonEmpty = Field(description="English text (required: the last fallback).")
-    fil: NonEmpty | None = Field(default=None, description="Filipino.")
-    be: NonEmpty | None = Field(default=None, description="Belarusian.")
-    ru: NonEmpty | None = Field(default=None, description="Russian.")
-    uk: NonEmpty | None = Field(default=None, description="Ukrainian.")
-    ar: NonEmpty | None = Field(default=None, description="Arabic.")
+
+LanguageCode = Annotated[
+    str,
+    AfterValidator(_known_language),
+    WithJsonSchema({"type": "string", "enum": list(languages().known)}),
+]
+
+
+class Text(RootModel[dict[LanguageCode, NonEmpty]]):
+    """Words in several languages, a map of language code (locales/languages.yaml) to text;
+    English is required because it is the last fallback."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @model_validator(mode="after")
+    def _has_english(self) -> Text:
+        if SOURCE_LANGUAGE not in self.root:
+            raise ValueError("en: English is required (it is the last fallback)")
+        return self
+
+    @property
+    def en(self) -> str:
+        return self.root[SOURCE_LANGUAGE]
 
     def get(self, language: str) -> str | None:
         """The text in exactly this language, or None."""
-        value = getattr(self, language, None)
-        return value if isinstance(value, str) else None
+        return self.root.get(language)
 
     def languages(self) -> tuple[str, ...]:
-        return tuple(code for code in CONTENT_LANGUAGES if self.get(code) is not None)
+        """The languages it is written in, in registry order."""
+        return tuple(code for code in languages().known if code in self.root)
 
 
 SourceName = Annotated[

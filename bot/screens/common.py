@@ -13,7 +13,7 @@ from bot.content.facts import (
     lookup,
 )
 from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
-from bot.i18n import N_, SOURCE_LANGUAGE
+from bot.i18n import N_, SOURCE_LANGUAGE, chain
 from bot.screens.base import HOME, Action, Button, Screen, View
 from bot.screens.html import bold, esc, fill, italic
 
@@ -64,17 +64,26 @@ def not_covered(view: View, for_nationality: str, for_country: str, then: Button
 
 
 def footer(view: View) -> str:
-    """The host's main emergency number, one glance away on every screen."""
-    host = view.host
+    """The host's main emergency number, one glance away on every screen; and a word when
+    her language's catalog is not finished (its missing words are in a fallback language)."""
+    host, tr = view.host, view.tr
+    unfinished = ""
+    if not tr.complete:
+        fallback = tr.language_name(chain(tr.language)[1])
+        note = tr.gettext(
+            "Some words here are in {fallback}: the {language} translation is not finished."
+        )
+        unfinished = "\n" + italic(
+            note.format(fallback=fallback, language=tr.language_name(tr.language))
+        )
     if host is None:
-        return ""
-    tr = view.tr
+        return unfinished
     line = fill(
         tr.gettext("🆘 Emergency in {country}: {number}"),
         country=esc(tr.territory(host.code)),
         number=bold(tr.number(host.main_number.number)),
     )
-    return f"\n\n{line}"
+    return f"\n\n{line}{unfinished}"
 
 
 def nav_row(view: View, back: Action | None = None) -> tuple[Button, ...]:
