@@ -5,10 +5,12 @@ https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this)
 - in a single chat, avoid sending more than one message per second;
 - in bulk notifications, not more than about 30 messages per second;
 - in a group, not more than 20 messages per minute.
-What we assume: a short burst of two messages to one chat is tolerated (a screen and its map
-pin); answering a button (answerCallbackQuery), editing a message and reading updates are not
+What we assume: "30 a second" is counted as Telegram receives the messages, over any one
+second (so a token bucket that lets a full bucket and its refill through in one second is too
+fast); a short burst of two messages to one chat is tolerated (a screen and its map pin);
+answering a button (answerCallbackQuery), editing a message and reading updates are not
 counted as messages sent, so they are never delayed here, and a 429 on them is obeyed for that
-chat only.
+chat only. tests/fakebotapi.py enforces the same.
 
 Interactive replies go ahead of broadcast sends (`rate_limit_args="broadcast"`): during a
 roll-call, the person who just tapped "I need help" is answered first. A RetryAfter for one chat
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -59,31 +62,78 @@ class _Bucket:
 
 
 class _Overall:
-    """A token bucket of `rate` sends a second in which waiting interactive sends go first."""
+    """At most `rate` messages in any second at Telegram, let through first come first served,
+    waiting interactive sends before any broadcast send.
+
+    Telegram counts a message when it arrives, some time after it is let through here (a wait
+    for a connection, the network, a busy event loop), by a delay that varies: sends one second
+    apart here can arrive closer together there. So a send counts from the moment it is let
+    through until one second after its answer came back, and at most `rate` count at once. A
+    send arrives before its answer comes back, so no `rate` + 1 of them can arrive within one
+    second, however the delays vary; the price is the round trip added to each second.
+
+    (A token bucket of `rate` tokens would let 2 x `rate` through in one second: a full bucket,
+    then its refill.) Waiters sleep on a future each, and one timer wakes the head of the queue:
+    400 waiting replies cost one wake-up per send, not 400."""
 
     def __init__(self, rate: float) -> None:
-        self.rate = rate
-        self.tokens = rate
-        self.updated = time.monotonic()
-        self.waiting_interactive = 0
+        self.limit = max(int(rate), 1)
+        self.window = self.limit / rate  # a fractional rate: the same count in a longer window
+        self.in_flight = 0
+        self.answered: deque[float] = deque()
+        """When the answers to the sends of the last `window` seconds came back."""
+        self.waiting: tuple[deque[asyncio.Future[None]], deque[asyncio.Future[None]]] = (
+            deque(),
+            deque(),
+        )
+        """Interactive sends, then broadcast sends, in the order they came."""
+        self._timer: asyncio.TimerHandle | None = None
 
-    def _refill(self, now: float) -> None:
-        self.tokens = min(self.rate, self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
+    def _room(self, now: float) -> bool:
+        while self.answered and now - self.answered[0] >= self.window:
+            self.answered.popleft()
+        return self.in_flight + len(self.answered) < self.limit
 
     async def acquire(self, broadcast: bool) -> None:
-        if not broadcast:
-            self.waiting_interactive += 1
+        """Wait for a turn; the caller must call `done()` when the send has been answered."""
+        if not any(self.waiting) and self._room(time.monotonic()):
+            self.in_flight += 1
+            return
+        turn = asyncio.get_running_loop().create_future()
+        queue = self.waiting[1 if broadcast else 0]
+        queue.append(turn)
+        self._wake()
         try:
-            while True:
-                self._refill(time.monotonic())
-                if self.tokens >= 1 and (not broadcast or self.waiting_interactive == 0):
-                    self.tokens -= 1
-                    return
-                await asyncio.sleep(max((1 - self.tokens) / self.rate, 0.005))
-        finally:
-            if not broadcast:
-                self.waiting_interactive -= 1
+            await turn
+        except asyncio.CancelledError:
+            if turn.done() and not turn.cancelled():  # given a turn, then cancelled
+                self.done()
+            elif turn in queue:
+                queue.remove(turn)
+            raise
+
+    def done(self) -> None:
+        """The send was answered (or failed): it counts for one more window."""
+        self.in_flight -= 1
+        self.answered.append(time.monotonic())
+        self._wake()
+
+    def _wake(self) -> None:
+        """Let through whoever fits now, in order; come back when the oldest answer leaves
+        the window."""
+        now = time.monotonic()
+        for queue in self.waiting:
+            while queue and self._room(now):
+                turn = queue.popleft()
+                if not turn.done():  # its task may have been cancelled meanwhile
+                    turn.set_result(None)
+                    self.in_flight += 1
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        if any(self.waiting) and self.answered:
+            delay = self.answered[0] + self.window - now
+            self._timer = asyncio.get_running_loop().call_later(max(delay, 0.001), self._wake)
 
 
 class TelegramLimiter(BaseRateLimiter[str]):
@@ -163,6 +213,9 @@ class TelegramLimiter(BaseRateLimiter[str]):
                 self._hold(chat, error)
                 if broadcast or attempt == MAX_RETRIES:
                     raise
+            finally:
+                if endpoint in SENDS:
+                    self._overall.done()
         raise AssertionError("unreachable")  # pragma: no cover
 
 
