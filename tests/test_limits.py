@@ -5,6 +5,7 @@ and one chat's updates stay in order."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import time
 from typing import Any
@@ -133,6 +134,24 @@ async def test_a_surge_of_replies_goes_out_in_the_order_it_came() -> None:
         await asyncio.sleep(0.01)
     await asyncio.gather(*replies)
     assert [name for name, _ in recorder.done] == [f"r{n}" for n in range(12)]
+
+
+async def test_a_refused_button_answer_is_sent_again_and_the_screen_does_not_wait() -> None:
+    limiter, attempts = TelegramLimiter(), []
+
+    async def answer() -> bool:
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            raise RetryAfter(1)  # type: ignore[arg-type]
+        return True
+
+    started = time.monotonic()
+    with contextlib.suppress(RetryAfter):  # the handler logs it and shows the screen
+        await limiter.process_request(answer, (), {}, "answerCallbackQuery", {}, None)
+    assert time.monotonic() - started < 0.1  # the handler goes on to the screen at once
+    await asyncio.sleep(1.2)
+    assert len(attempts) == 2 and attempts[1] - attempts[0] >= 1.0
+    await limiter.shutdown()
 
 
 async def test_a_slow_chat_delays_no_one_else(running_bot: FakeBotApi) -> None:

@@ -10,7 +10,8 @@ second (so a token bucket that lets a full bucket and its refill through in one 
 fast); a short burst of two messages to one chat is tolerated (a screen and its map pin);
 answering a button (answerCallbackQuery), editing a message and reading updates are not
 counted as messages sent, so they are never delayed here, and a 429 on them is obeyed for that
-chat only. tests/fakebotapi.py enforces the same.
+chat only (a button answer is sent again after it, in the background). tests/fakebotapi.py
+enforces the same.
 
 Interactive replies go ahead of broadcast sends (`rate_limit_args="broadcast"`): during a
 roll-call, the person who just tapped "I need help" is answered first. A RetryAfter for one chat
@@ -20,15 +21,17 @@ holds that chat only; a broadcast send is not retried here (the outbox postpones
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
-from telegram.error import RetryAfter
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import BaseRateLimiter
 
+log = logging.getLogger(__name__)
 SENDS = frozenset(
     {
         "sendMessage",
@@ -49,6 +52,10 @@ PER_CHAT_INTERVAL = 1.0
 PER_CHAT_BURST = 2.0
 GROUP_INTERVAL = 3.0  # 20 a minute
 BROADCAST = "broadcast"
+ANSWER = "answerCallbackQuery"
+ANSWER_RETRY_WITHIN = 10.0
+"""A button answer refused with a RetryAfter up to this long is sent once more after it, in the
+background: the tap is still alive (Telegram keeps one about 15 s) and the screen does not wait."""
 MAX_RETRIES = 2
 FORGET_CHATS_OVER = 50_000
 """Per-chat state of chats idle for a minute is dropped past this many chats."""
@@ -140,12 +147,15 @@ class TelegramLimiter(BaseRateLimiter[str]):
     def __init__(self, overall_per_second: float = OVERALL_PER_SECOND) -> None:
         self._overall = _Overall(overall_per_second)
         self._chats: dict[int, _Bucket] = {}
+        self._later: set[asyncio.Task[None]] = set()
 
     async def initialize(self) -> None:
         return None
 
     async def shutdown(self) -> None:
-        return None
+        for task in self._later:
+            task.cancel()
+        await asyncio.gather(*self._later, return_exceptions=True)
 
     def _bucket(self, chat: int, now: float) -> _Bucket:
         bucket = self._chats.get(chat)
@@ -179,16 +189,34 @@ class TelegramLimiter(BaseRateLimiter[str]):
             await asyncio.sleep(wait)
 
     def _hold(self, chat: int | None, error: RetryAfter) -> float:
-        seconds = (
-            error.retry_after
-            if isinstance(error.retry_after, int | float)
-            else error.retry_after.total_seconds()
-        )
+        seconds = _seconds(error)
         if chat is not None:
             now = time.monotonic()
             bucket = self._bucket(chat, now)
             bucket.held_until = max(bucket.held_until, now + seconds)
-        return float(seconds)
+        return seconds
+
+    def _answer_later(
+        self,
+        seconds: float,
+        callback: Callable[..., Coroutine[Any, Any, object]],
+        args: Any,
+        kwargs: dict[str, Any],
+    ) -> None:
+        """Answer a button once more after its RetryAfter, while the tap is still alive."""
+        if seconds > ANSWER_RETRY_WITHIN:
+            return
+
+        async def answer() -> None:
+            await asyncio.sleep(seconds)
+            try:
+                await callback(*args, **kwargs)
+            except TelegramError as error:  # too old by now, or refused again: let it be
+                log.info("a button answer failed again: %s", type(error).__name__)
+
+        task = asyncio.create_task(answer())
+        self._later.add(task)
+        task.add_done_callback(self._later.discard)
 
     async def process_request(  # noqa: PLR0917 - the signature is PTB's
         self,
@@ -199,6 +227,12 @@ class TelegramLimiter(BaseRateLimiter[str]):
         data: dict[str, Any],
         rate_limit_args: str | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        if endpoint == ANSWER:
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                self._answer_later(_seconds(error), callback, args, kwargs)
+                raise  # the screen goes on at once; the answer follows
         if endpoint not in SENDS and endpoint not in REACTIVE:
             return await callback(*args, **kwargs)
         chat = _chat_of(data)
@@ -217,6 +251,11 @@ class TelegramLimiter(BaseRateLimiter[str]):
                 if endpoint in SENDS:
                     self._overall.done()
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _seconds(error: RetryAfter) -> float:
+    wait = error.retry_after
+    return float(wait if isinstance(wait, int | float) else wait.total_seconds())
 
 
 def _chat_of(data: dict[str, Any]) -> int | None:
