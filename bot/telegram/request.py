@@ -5,7 +5,8 @@ the rate limiter's, timeouts are the caller's).
 aiohttp, not PTB's default httpx: on the development machine a request cost 3.6-4.6 ms of CPU
 through httpx (its connection pool checks every connection, with system calls, and scans
 every waiting request each time a request starts or ends) against 0.9 ms through aiohttp
-(BENCHMARKS.md, "Surge"). In a surge the bot is bound by that CPU, not by Telegram's limits.
+(BENCHMARKS.md, "Load"; a known httpx problem, encode/httpx issue 3215). In a surge the bot
+was bound by that CPU, not by Telegram's limits.
 """
 
 from __future__ import annotations
