@@ -21,7 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.conftest import FIXTURE_CONTENT, ROOT, SECRET
+from benchmarks.harness import cpu_seconds, peak_rss_mb, start_bot, stop_bot
+from tests.conftest import FIXTURE_CONTENT
 from tests.fakebotapi import FakeBotApi
 
 SCRIPT = [
@@ -36,19 +37,6 @@ SCRIPT = [
     ("tap", "1:mission:ae-embassy"),
     ("text", "fire"),
 ]
-HZ = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / HZ
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 async def drive(
@@ -82,27 +70,15 @@ async def drive(
 async def measure(name: str, command: list[str], users: int, rounds: int) -> dict[str, float]:
     api = FakeBotApi()
     await api.start()
-    folder = tempfile.mkdtemp()
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": api.token,
-        "TELEGRAM_API_URL": api.base_url,
-        "BOT_SECRET_KEY": SECRET,
-        "BOT_DATABASE": f"{folder}/load.sqlite",
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-        "BOT_RATE_LIMITER": "false",
-        "BOT_FLOOD_BURST": "1000",
-        "PTB_TIMEDELTA": "1",
-    }
-    bot = await asyncio.create_subprocess_exec(
-        *command,
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+    database = Path(tempfile.mkdtemp()) / "load.sqlite"
+    bot = await start_bot(
+        api,
+        database,
+        FIXTURE_CONTENT,
+        command,
+        bot_rate_limiter="false",
+        bot_flood_burst="1000",
     )
-    while not any(c.method == "getMe" for c in api.calls):  # noqa: ASYNC110 - another process
-        await asyncio.sleep(0.05)
     await drive(api, 5, 1)  # warm-up: imports, caches, the first database pages
     cpu_before, polls_before = cpu_seconds(bot.pid), api.polls
     count, elapsed, _ = await drive(api, users, rounds)  # throughput: users as fast as they can
@@ -111,8 +87,7 @@ async def measure(name: str, command: list[str], users: int, rounds: int) -> dic
     # figures are processing time, not time spent queueing behind 200 others)
     _, _, latencies = await drive(api, 10, rounds, think=0.2)
     rss = peak_rss_mb(bot.pid)
-    bot.terminate()
-    await bot.wait()
+    await stop_bot(bot)
     await api.stop()
     cuts = statistics.quantiles(latencies, n=100)
     result = {

@@ -13,6 +13,7 @@ import contextlib
 import html
 import itertools
 import json
+import random
 import re
 import time
 from dataclasses import dataclass, field
@@ -45,6 +46,12 @@ TELEGRAM_TAGS = {
 }
 SENDS = {"sendMessage", "editMessageText", "answerCallbackQuery", "sendVenue"}
 LIMITED_SENDS = {"sendMessage", "sendVenue"}
+SERVER_ERRORS = {
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 OVERALL_LIMIT = 30
 PER_CHAT_LIMIT = 3
 DEFAULTS_PTB_SENDS = {"parse_mode", "link_preview_options"}
@@ -163,6 +170,9 @@ class Call:
     method: str
     params: dict[str, Any]
     result: Any = None
+    at: float = field(default_factory=time.perf_counter)
+    """When the server answered it (perf_counter), for the benchmarks' timings."""
+    status: int = 200
 
     @property
     def chat_id(self) -> int | None:
@@ -184,8 +194,15 @@ class FakeBotApi:
     blocked: set[int] = field(default_factory=set)
     """Chats whose user blocked the bot: sending there answers 403 Forbidden."""
     faults: list[str] = field(default_factory=list)
-    """Faults for the next sends, in order: "500", "reset" (connection dropped), "slow",
-    "hang" (answers after the client timed out, like Telegram delivering late)."""
+    """Faults for the next sends, in order: "500" (or 502, 503, 504), "reset" (connection
+    dropped), "slow", "hang" (answers after the client timed out, like Telegram delivering
+    late), "429:N" (Too Many Requests, retry after N seconds)."""
+    fault_rate: float = 0.0
+    """Share of sends that get a random fault from `random_faults` (benchmarks/faults.py)."""
+    random_faults: tuple[str, ...] = ("429:1", "429:3", "429:5", "500", "502", "slow")
+    rng: random.Random = field(default_factory=lambda: random.Random(8))  # noqa: S311 - faults
+    refused: list[Call] = field(default_factory=list)
+    """Calls answered with an error (429, 400, 403, 5xx), with their status and time."""
     throttle: int = 0
     """How many of the next sends answer 429 Too Many Requests (with retry_after)."""
     retry_after: int = 1
@@ -367,6 +384,14 @@ class FakeBotApi:
         if method is None:
             return self._fail(404, "Not Found: method not found")
         params = await self._params(request)
+        response = await self._answer(request, method, params)
+        if response.status != 200:
+            self.refused.append(Call(method, params, status=response.status))
+        return response
+
+    async def _answer(
+        self, request: web.Request, method: str, params: dict[str, Any]
+    ) -> web.Response:
         missing = [name for name in METHODS[method]["required"] if name not in params]
         known = {*METHODS[method]["required"], *METHODS[method]["optional"], *DEFAULTS_PTB_SENDS}
         unknown = set(params) - known
@@ -377,19 +402,25 @@ class FakeBotApi:
             return self._fail(400, problem)
         if method == "getUpdates":
             return await self._get_updates(params)
+        fault = None
         if method in SENDS and self.faults:
             fault = self.faults.pop(0)
-            if fault == "500":
-                body = {"ok": False, "error_code": 500, "description": "Internal Server Error"}
-                return web.json_response(body, status=500)
-            if fault == "reset":
-                assert request.transport is not None
-                request.transport.close()  # the client sees the connection dropped
-                return web.Response(status=500)
-            if fault == "slow":
-                await asyncio.sleep(1.5)
-            if fault == "hang":  # longer than the client's read timeout; then it is delivered
-                await asyncio.sleep(6.0)
+        elif method in SENDS and self.fault_rate and self.rng.random() < self.fault_rate:
+            fault = self.rng.choice(self.random_faults)
+        if fault is not None and fault.isdigit():  # a 5xx from Telegram or its front end
+            code = int(fault)
+            body = {"ok": False, "error_code": code, "description": SERVER_ERRORS.get(code, "")}
+            return web.json_response(body, status=code)
+        if fault == "reset":
+            assert request.transport is not None
+            request.transport.close()  # the client sees the connection dropped
+            return web.Response(status=500)
+        if fault and fault.startswith("429:"):
+            return self._too_many(int(fault[4:]))
+        if fault == "slow":
+            await asyncio.sleep(1.5)
+        if fault == "hang":  # longer than the client's read timeout; then it is delivered
+            await asyncio.sleep(6.0)
         injected = self._injected_fault(method, params) or self._limited(method, params)
         if injected is not None:
             return injected
@@ -426,13 +457,7 @@ class FakeBotApi:
         in_chat = sum(1 for _, c in self._sends if c == chat)
         if len(self._sends) >= OVERALL_LIMIT or in_chat >= PER_CHAT_LIMIT:
             self.throttled += 1
-            body = {
-                "ok": False,
-                "error_code": 429,
-                "description": "Too Many Requests: retry after 1",
-                "parameters": {"retry_after": 1},
-            }
-            return web.json_response(body, status=429)
+            return self._too_many(1)
         self._sends.append((now, chat))
         return None
 
@@ -449,14 +474,18 @@ class FakeBotApi:
             return web.json_response(body, status=403)
         if self.throttle > 0:
             self.throttle -= 1
-            body = {
-                "ok": False,
-                "error_code": 429,
-                "description": f"Too Many Requests: retry after {self.retry_after}",
-                "parameters": {"retry_after": self.retry_after},
-            }
-            return web.json_response(body, status=429)
+            return self._too_many(self.retry_after)
         return None
+
+    @staticmethod
+    def _too_many(retry_after: int) -> web.Response:
+        body = {
+            "ok": False,
+            "error_code": 429,
+            "description": f"Too Many Requests: retry after {retry_after}",
+            "parameters": {"retry_after": retry_after},
+        }
+        return web.json_response(body, status=429)
 
     def _fail(self, code: int, description: str) -> web.Response:
         self.errors.append(description)

@@ -5,6 +5,8 @@ and one chat's updates stay in order."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
 import time
 from typing import Any
 
@@ -98,6 +100,58 @@ async def test_replies_go_ahead_of_broadcast_sends() -> None:
     await asyncio.gather(*alerts)
     order = [name for name, _ in recorder.done]
     assert order.index("reply") <= 7  # the bucket's first second, then the reply
+
+
+async def test_no_31_sends_arrive_within_a_second_however_long_their_way() -> None:
+    """Telegram counts a message when it arrives: a send let through in one second but delayed
+    on its way (a busy loop, a wait for a connection) must not land in the next second's 30."""
+    limiter, arrived = TelegramLimiter(), []
+    ways = random.Random(8)  # noqa: S311 - delays, not secrets
+
+    async def send(chat: int) -> None:
+        async def over_the_network() -> bool:
+            await asyncio.sleep(ways.uniform(0, 0.3))  # to Telegram
+            arrived.append(time.monotonic())
+            await asyncio.sleep(ways.uniform(0, 0.1))  # the answer back
+            return True
+
+        await limiter.process_request(
+            over_the_network, (), {}, "sendMessage", {"chat_id": chat}, None
+        )
+
+    started = time.monotonic()
+    await asyncio.gather(*(send(1000 + n) for n in range(75)))
+    arrived.sort()
+    assert all(later - first >= 1.0 for first, later in zip(arrived, arrived[30:], strict=False))
+    assert time.monotonic() - started < 4.0  # still about 30 a second
+
+
+async def test_a_surge_of_replies_goes_out_in_the_order_it_came() -> None:
+    limiter, recorder = TelegramLimiter(overall_per_second=5), Recorder()
+    replies = []
+    for n in range(12):
+        replies.append(asyncio.create_task(_send(limiter, recorder, f"r{n}", "sendMessage", n)))
+        await asyncio.sleep(0.01)
+    await asyncio.gather(*replies)
+    assert [name for name, _ in recorder.done] == [f"r{n}" for n in range(12)]
+
+
+async def test_a_refused_button_answer_is_sent_again_and_the_screen_does_not_wait() -> None:
+    limiter, attempts = TelegramLimiter(), []
+
+    async def answer() -> bool:
+        attempts.append(time.monotonic())
+        if len(attempts) == 1:
+            raise RetryAfter(1)  # type: ignore[arg-type]
+        return True
+
+    started = time.monotonic()
+    with contextlib.suppress(RetryAfter):  # the handler logs it and shows the screen
+        await limiter.process_request(answer, (), {}, "answerCallbackQuery", {}, None)
+    assert time.monotonic() - started < 0.1  # the handler goes on to the screen at once
+    await asyncio.sleep(1.2)
+    assert len(attempts) == 2 and attempts[1] - attempts[0] >= 1.0
+    await limiter.shutdown()
 
 
 async def test_a_slow_chat_delays_no_one_else(running_bot: FakeBotApi) -> None:
