@@ -268,7 +268,7 @@ async def test_uncovered_nationality_gets_the_host_numbers_in_arabic(
 async def test_uncovered_country_gives_home_lines_and_a_way_on(running_bot: FakeBotApi) -> None:
     me = Walker(running_bot, 132, "en")
     await me.type("/start")
-    other = await me.press("1:otherhost")
+    other = await me.press("1:otherh")
     assert "1:loc" in data_of(other) and "1:sethost:ZZ" in data_of(other)
     await me.press("1:sethost:ZZ")
     home = await me.press("1:setorg:PH")
@@ -277,4 +277,22 @@ async def test_uncovered_country_gives_home_lines_and_a_way_on(running_bot: Fake
     assert "+63 2 8722 1144" in text and "1:call" in data_of(home)
     located = await me.locate(24.45, 54.38)  # Abu Dhabi: the location answers the question
     assert located.params["text"].startswith("<b>Emergency in United Arab Emirates</b>")
+    assert running_bot.errors == []
+
+
+async def test_an_egyptian_in_qatar_types_both_countries_and_gets_numbers(
+    running_bot: FakeBotApi,
+) -> None:
+    """Neither country has a folder: both are typed (in Arabic), and the numbers known for
+    Qatar are shown with where they come from."""
+    me = Walker(running_bot, 133, "ar")
+    await me.type("/start")
+    found = await me.type("قطر")
+    assert data_of(found)[0] == "1:sethost:QA"
+    await me.press("1:sethost:QA")
+    passport = await me.type("مصر")
+    assert data_of(passport)[0] == "1:setorg:EG"
+    home = await me.press("1:setorg:EG")
+    assert "999" in home.params["text"] and "libphonenumber" in home.params["text"]
+    assert "1:missions" in data_of(home) and "1:settings" in data_of(home)
     assert running_bot.errors == []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.content.model import Content
-from bot.screens import contacts, guides, menu, onboarding
+from bot.screens import contacts, guides, menu
 from bot.screens.base import Action, Forget
+from bot.screens.countries import typed_country
 from bot.screens.location import located
-from bot.screens.router import SCREENS, first_contact, route
+from bot.screens.router import SCREENS, first_contact, route, view_for
 from bot.screens.search import search_results
 from bot.state import UserState
 from tests.conftest import make_view
@@ -259,7 +260,8 @@ def test_forget_confirmation_then_forget(fixture_content: Content) -> None:
 
 def test_other_country_never_invents_a_number(fixture_content: Content) -> None:
     view = make_view(fixture_content, host=None)
-    screen = onboarding.other_host(view)
+    screen = route(view, Action("otherh")).screen
+    assert screen is not None
     assert Action("loc") in actions(screen) and Action("sethost", ("ZZ",)) in actions(screen)
     unknown = route(view, Action("sethost", ("ZZ",))).screen
     assert unknown is not None
@@ -322,3 +324,25 @@ def test_office_with_nothing_known_points_to_the_ministry(real_content: Content)
     )
     assert "No phone number is known to me: see its website below." in screen.text
     assert [b.url for row in screen.buttons for b in row if b.url] == ["https://mfa.gov.by/"]
+
+
+def test_any_country_can_be_typed_or_browsed_and_shows_what_is_known(
+    fixture_content: Content,
+) -> None:
+    """Qatar has no host file: typed in Russian it is found; its numbers come from
+    libphonenumber, labelled as such, never under a service name."""
+    view = make_view(fixture_content, host=None, origin=None)
+    found = typed_country(view, "h", "Катар")
+    assert actions(found)[0] == Action("sethost", ("QA",))
+    outcome = route(view, Action("sethost", ("QA",)))
+    asia = route(view_for(fixture_content, outcome.state), Action("world", ("h", "Asia", "1")))
+    assert asia.screen is not None and "Page 1 of" in asia.screen.text
+    state = UserState("en", "EG", "QA")
+    shown = route(view_for(fixture_content, state), Action("emergency")).screen
+    assert shown is not None
+    assert "Emergency numbers known for Qatar" in shown.text and "999" in shown.text
+    assert "libphonenumber" in shown.text and "Police" not in shown.text
+    assert (
+        "expired"
+        in route(make_view(fixture_content), Action("sethost", ("QQ",))).screen.text.lower()
+    )  # type: ignore[union-attr]

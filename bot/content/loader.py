@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 from bot.content.checks import Loc, Locator, check_content
 from bot.content.model import (
     Content,
+    CountriesFile,
     Host,
     MissionsFile,
     Origin,
@@ -204,10 +205,13 @@ def load_content(root: Path) -> LoadResult:
     ]
     sources_file = root / "sources.yaml"
     sources = reader.read(sources_file, SourceRegistry) if sources_file.exists() else None
+    countries_file = root / "countries.yaml"
+    countries = reader.read(countries_file, CountriesFile) if countries_file.exists() else None
     content = Content(
         hosts={host.model.code: host.model for host in hosts if host is not None},
         origins={item.origin.code: item for item in origins if item is not None},
         sources=sources.model if sources else SourceRegistry(),
+        countries=countries.model if countries else CountriesFile(),
     )
     for host in hosts:
         if host is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.content.countries import CountryIndex, build_index
 from bot.languages import SOURCE_LANGUAGE, languages
 
 Icon = Annotated[
@@ -460,12 +462,37 @@ class SourceRegistry(Model):
     )
 
 
+PartOfTheWorld = Literal["Africa", "America", "Asia", "Europe", "Oceania"]
+
+
+class CountriesFile(Model):
+    """What CLDR does not say about countries (content/countries.yaml): other names people
+    type for them, and the part of the world of islands whose time zone does not tell."""
+
+    names: dict[CountryCode, list[NonEmpty]] = Field(
+        default_factory=dict,
+        description="More names per country: acronyms (UAE, KSA), cities people give as "
+        "their country (Dubai), old names. CLDR's names in many languages are always used.",
+    )
+    parts: dict[CountryCode, PartOfTheWorld] = Field(
+        default_factory=dict,
+        description="The part of the world, where the country's time zone does not say it "
+        "(Indian Ocean and Atlantic islands).",
+    )
+
+
 class Content(Model):
     """Everything the bot serves, loaded and cross-checked."""
 
     hosts: dict[str, Host]
     origins: dict[str, OriginContent]
     sources: SourceRegistry = Field(default_factory=SourceRegistry)
+    countries: CountriesFile = Field(default_factory=CountriesFile)
+
+    @cached_property
+    def country_index(self) -> CountryIndex:
+        """Every country's names in many languages, for the typed country question."""
+        return build_index(self.countries.names)
 
 
 class OriginContent(Model):

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-WORD = re.compile(r"\w+")
+WORD = re.compile(r"(?:\w|[\u0900-\u0dff])+")
+r"""Words; Indic vowel signs (marks, not letters to `\w`) belong to their word."""
+INDIC = range(0x0900, 0x0E00)
 MIN_SIMILARITY = 0.8
 MAX_QUERY_WORDS = 12
 
@@ -22,9 +24,14 @@ class Entry:
 
 
 def normalise(text: str) -> str:
-    """Case-folded, without accents or invisible marks, so "Pasaporte" finds "pasaporté"."""
+    """Case-folded, without accents, Arabic vowel marks or invisible marks, so "Pasaporte"
+    finds "pasaporté"; Indic vowel signs are letters there and stay."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    kept = (char for char in decomposed if unicodedata.category(char) not in ("Mn", "Cf"))
+    kept = (
+        char
+        for char in decomposed
+        if ord(char) in INDIC or unicodedata.category(char) not in ("Mn", "Cf")
+    )
     return unicodedata.normalize("NFC", "".join(kept))
 
 
@@ -34,7 +41,8 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(normalise(text)))
 
 
-def _similar(typed: str, known: str) -> float:
+def similarity(typed: str, known: str) -> float:
+    """1 for the same word, about 0.9 for a prefix, 0.85 for a small typo, else 0."""
     if typed == known:
         return 1.0
     if (
@@ -76,7 +84,7 @@ def _score(query: Sequence[str], entry: Entry) -> float:
         phrase_words = words(phrase)
         if not phrase_words:
             continue
-        matched = [max((_similar(q, p) for q in query), default=0.0) for p in phrase_words]
+        matched = [max((similarity(q, p) for q in query), default=0.0) for p in phrase_words]
         if min(matched) >= MIN_SIMILARITY:  # every word of the phrase was typed (roughly)
             best = max(best, sum(matched) / len(matched) + 0.1 * (len(phrase_words) - 1))
     return best

@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 from babel.dates import format_date
 
+from bot.content.baseline import LIBRARY, known_emergency_numbers
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
 from bot.content.facts import dial_digits, display_number
 from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, Phone, Sourced
@@ -133,26 +134,41 @@ def emergency_numbers(view: View) -> Screen:
 
 
 def unknown_country(view: View) -> Screen:
-    """A country without content: no guess at its numbers; what still helps, and a way on."""
+    """A country without a host file: the emergency numbers libphonenumber knows for it,
+    labelled as what they are (no service, not checked), and what else helps."""
     tr, origin = view.tr, view.origin
     code = view.state.host
+    known = known_emergency_numbers(code) if code and code != UNLISTED else ()
     if code is None or code == UNLISTED:
         opening = tr.gettext("I have no emergency numbers for the country you are in yet.")
+    elif known:
+        opening = tr.gettext("Emergency numbers known for {country}:").format(
+            country=tr.territory(code)
+        )
     else:
         opening = tr.gettext("I have no emergency numbers for {country} yet.").format(
             country=tr.territory(code)
         )
-    lines = [
-        bold(opening),
-        "",
-        esc(
-            tr.gettext(
-                "Many mobile networks connect 112 to emergency services, but not all: "
-                "if it does not work, ask people near you for the local number."
-            )
-        ),
-    ]
-    buttons: list[Button] = []
+    lines = [bold(opening)]
+    if known:
+        lines.append(" · ".join(f"🆘 {bold(tr.number(number))}" for number in known))
+        provenance = tr.gettext(
+            "From {source}, a public list of phone numbers. No one here has checked them, "
+            "and it does not say which is police, ambulance or fire: say what happened when "
+            "they answer."
+        ).format(source=LIBRARY)
+        lines.append(italic(provenance))
+    else:
+        lines += [
+            "",
+            esc(
+                tr.gettext(
+                    "Many mobile networks connect 112 to emergency services, but not all: "
+                    "if it does not work, ask people near you for the local number."
+                )
+            ),
+        ]
+    buttons: list[Button] = [copy_button(view, number) for number in known[:2]]
     if origin is not None:
         lines += home_hotlines(view, origin)
         buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
@@ -162,9 +178,15 @@ def unknown_country(view: View) -> Screen:
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
+    if view.state.origin is not None:  # this is her menu: nothing else is known here
+        buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))
     buttons.append(Button(tr.gettext("📍 Find it from my location"), Action("loc")))
     buttons.append(Button(tr.gettext("📍 Country I am in"), Action("host")))
-    return finish(view, "\n".join(lines), rows(*buttons))
+    corner = (
+        Button(tr.gettext("⚙️ Settings"), Action("settings")),
+        Button(tr.gettext("🔒 About & privacy"), Action("about")),
+    )
+    return finish(view, "\n".join(lines), (*rows(*buttons), corner))
 
 
 def _dialable(origin: OriginContent) -> list[Phone]:

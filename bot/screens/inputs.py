@@ -12,6 +12,7 @@ from typing import assert_never
 
 from bot.i18n import N_, SUPPORTED, translator
 from bot.screens.base import Action, Outcome, View, noted
+from bot.screens.countries import typed_country
 from bot.screens.location import located
 from bot.screens.router import next_question, route
 from bot.screens.search import search_results
@@ -116,10 +117,12 @@ def answer(view: View, said: Input) -> Outcome:
         case Place(lat, lon):
             return located(view, lat, lon)
         case Words(text):
-            if view.state.origin is None or view.state.host is None:
-                return Outcome(next_question(view), view.state)
             if len(text) > MAX_TEXT_LENGTH:
                 return _noted(view, TOO_LONG)
+            if view.state.host is None:  # the question asked is the country she is in
+                return Outcome(typed_country(view, "h", text), view.state)
+            if view.state.origin is None:
+                return Outcome(typed_country(view, "o", text), view.state)
             return Outcome(search_results(view, text), view.state)
         case Cancel():
             return Outcome(next_question(view), view.state)

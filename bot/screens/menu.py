@@ -6,6 +6,7 @@ from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.common import finish, footer
 from bot.screens.contacts import unknown_country
 from bot.screens.html import bold, esc
+from bot.state import UNLISTED
 
 
 def home(view: View) -> Screen:
@@ -14,9 +15,12 @@ def home(view: View) -> Screen:
     tr, host, origin = view.tr, view.host, view.origin
     if host is None:
         return unknown_country(view)
-    passport = tr.territory(origin.origin.code) if origin else tr.gettext("not in my list")
-    where = tr.gettext("Passport: {origin} · Now in: {host}").format(
-        origin=esc(passport), host=esc(tr.territory(host.code))
+    code = view.state.origin
+    passport = tr.territory(code) if code and code != UNLISTED else tr.gettext("not in my list")
+    where = esc(
+        tr.gettext("Passport: {origin} · Now in: {host}").format(
+            origin=passport, host=tr.territory(host.code)
+        )
     )
     living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(host.code))
     general = (

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import SUPPORTED, language_name
 from bot.screens.base import Action, Button, Screen, View, rows
-from bot.screens.common import finish
 from bot.screens.html import bold, esc
-from bot.state import UNLISTED
 
 
 def _by_name(view: View, codes: list[str]) -> list[str]:
@@ -36,7 +34,7 @@ def origin_picker(view: View, intro: str = "") -> Screen:
     buttons = [Button(tr.territory(code), Action("setorg", (code,))) for code in codes]
     question = tr.gettext("Which country's passport do you hold?")
     text = f"{intro}{bold(question)}"
-    unlisted = Button(tr.gettext("My passport is not listed"), Action("setorg", (UNLISTED,)))
+    unlisted = Button(tr.gettext("My passport is not listed"), Action("othero"))
     language = Button(tr.gettext("🌐 Language"), Action("lang"))
     return Screen(text=text, buttons=(*rows(*buttons, per_row=2), (unlisted,), (language,)))
 
@@ -47,28 +45,9 @@ def host_picker(view: View, intro: str = "") -> Screen:
     buttons = [Button(tr.territory(code), Action("sethost", (code,))) for code in codes]
     question = tr.gettext("Which country are you in now?")
     text = f"{intro}{bold(question)}"
-    other = Button(tr.gettext("Another country"), Action("otherhost"))
+    other = Button(tr.gettext("Another country"), Action("otherh"))
     located = Button(tr.gettext("📍 Find it from my location"), Action("loc"))
     language = Button(tr.gettext("🌐 Language"), Action("lang"))
     return Screen(
         text=text, buttons=(*rows(*buttons, per_row=2), (other,), (located,), (language,))
     )
-
-
-def other_host(view: View) -> Screen:
-    """Her country is not in the list: say so plainly, offer her location, or go on without."""
-    tr = view.tr
-    lines = [
-        esc(tr.gettext("I have detailed information only for the countries in the list.")),
-        esc(
-            tr.gettext(
-                "Share your location and I will tell you what I know about the country you are "
-                "in, or go on: I will show what helps anywhere."
-            )
-        ),
-    ]
-    buttons = rows(
-        Button(tr.gettext("📍 Find it from my location"), Action("loc")),
-        Button(tr.gettext("➡️ Go on without it"), Action("sethost", (UNLISTED,))),
-    )
-    return finish(view, "\n\n".join(lines), buttons, back=Action("host"))

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from bot.content.countries import countries
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
 from bot.screens import contacts, guides, location, menu, onboarding, registration
 from bot.screens.base import Action, Forget, Outcome, Register, Renew, Screen, Unregister, View
+from bot.screens.countries import country_question, world_part
 from bot.state import UNLISTED, UserState
 
 DEEP_LINK = re.compile(r"^([a-z]{2})-([a-z]{2})(?:-([a-z]{2,3}))?$", re.IGNORECASE)
@@ -55,15 +57,19 @@ def _set_language(view: View, args: tuple[str, ...]) -> Outcome | None:
     return Outcome(next_question(view_for(view.content, state)), state)
 
 
+def _known_country(code: str) -> bool:
+    return code == UNLISTED or code in countries()
+
+
 def _set_origin(view: View, args: tuple[str, ...]) -> Outcome | None:
-    if args[0] not in view.content.origins and args[0] != UNLISTED:
+    if not _known_country(args[0]):
         return None
     state = replace(view.state, origin=args[0])
     return Outcome(next_question(view_for(view.content, state)), state)
 
 
 def _set_host(view: View, args: tuple[str, ...]) -> Outcome | None:
-    if args[0] not in view.content.hosts and args[0] != UNLISTED:
+    if not _known_country(args[0]):
         return None
     state = replace(view.state, host=args[0])
     registered = view.state.registration
@@ -85,7 +91,9 @@ REGISTRY: dict[str, Spec] = {
     "lang": Spec(_plain(onboarding.language_picker), Needs.NOTHING),
     "origin": Spec(_plain(onboarding.origin_picker), Needs.NOTHING),
     "host": Spec(_plain(onboarding.host_picker), Needs.NOTHING),
-    "otherhost": Spec(_plain(onboarding.other_host), Needs.NOTHING),
+    "otherh": Spec(lambda view, args: country_question(view, "h"), Needs.NOTHING),
+    "othero": Spec(lambda view, args: country_question(view, "o"), Needs.NOTHING),
+    "world": Spec(lambda view, args: world_part(view, *args), Needs.NOTHING, 3),
     "setlang": Spec(_set_language, Needs.NOTHING, 1),
     "setorg": Spec(_set_origin, Needs.NOTHING, 1),
     "sethost": Spec(_set_host, Needs.NOTHING, 1),

@@ -1,0 +1,117 @@
+"""Every country and territory, from CLDR (Babel): names in many languages for the typed
+country question, and the part of the world each is in for browsing; no list kept by hand
+(content/countries.yaml adds the names CLDR lacks: UAE, KSA, Dubai)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+from babel.core import get_global
+
+from bot.content.search import similarity, words
+from bot.languages import languages
+
+NOT_COUNTRIES = frozenset(
+    {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA"}
+)
+"""CLDR territory codes that are groupings, pseudo-regions or outlying parts, not countries."""
+EXONYM_LOCALES = (
+    "de", "fr", "es", "it", "pt", "tr", "fa", "hi", "zh", "ja", "ko", "ms", "th", "vi", "ta",
+    "si", "ml", "am", "sw", "ps", "kk", "az", "pl", "lt", "ro", "he", "el",
+)  # fmt: skip
+"""Languages whose names for countries also find them: a worker may know her host by the
+name her agency or her neighbours use."""
+PARTS_OF_THE_WORLD = ("Africa", "America", "Asia", "Europe", "Oceania")
+_ZONE_PARTS = {"Australia": "Oceania", "Pacific": "Oceania"}
+
+
+@cache
+def countries() -> tuple[str, ...]:
+    """ISO 3166 codes of the countries and territories CLDR names (about 250)."""
+    names: Mapping[str, str] = Locale("en").territories
+    return tuple(
+        sorted(c for c in names if re.fullmatch("[A-Z]{2}", c) and c not in NOT_COUNTRIES)
+    )
+
+
+def part_of_the_world(code: str, overrides: Mapping[str, str]) -> str | None:
+    """Africa, America, Asia, Europe or Oceania: from content/countries.yaml, else from the
+    country's first CLDR time zone (Indian and Atlantic islands need the file)."""
+    if code in overrides:
+        return overrides[code]
+    zones = get_global("territory_zones").get(code) or []
+    area = zones[0].split("/")[0] if zones else ""
+    area = _ZONE_PARTS.get(area, area)
+    return area if area in PARTS_OF_THE_WORLD else None
+
+
+@dataclass(frozen=True)
+class CountryIndex:
+    """Every word of every name, to the countries it names; and each country's full names."""
+
+    by_word: dict[str, frozenset[str]]
+    by_length: dict[int, tuple[str, ...]]
+    names: dict[str, frozenset[tuple[str, ...]]]
+
+    def find(self, typed: str, limit: int = 3) -> list[str]:
+        query = [word for word in words(typed) if len(word) > 1][:6]
+        if not query:
+            return []
+        joined = "".join(query)  # "hong kong" typed as "hongkong", and the other way round
+        scores: dict[str, float] = defaultdict(float)
+        for word in {*query, joined}:
+            for code, score in self._similar_codes(word).items():
+                scores[code] = max(scores[code], score) if word == joined else scores[code] + score
+        for code in scores:
+            if tuple(query) in self.names[code]:
+                scores[code] += 1.0  # the whole name, not one word of it
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [code for code, _ in ranked[:limit]]
+
+    def _similar_codes(self, word: str) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for length in range(len(word) - 2, len(word) + 3):
+            for known in self.by_length.get(length, ()):
+                if known[0] != word[0] and known[1:2] != word[1:2]:
+                    continue  # a typo rarely changes both first letters: skip the arithmetic
+                score = similarity(word, known)
+                if score > 0:
+                    for code in self.by_word[known]:
+                        found[code] = max(found.get(code, 0.0), score)
+        return found
+
+
+@cache
+def _cldr_names() -> dict[str, tuple[str, ...]]:
+    locales = [Locale.parse(code) for code in (*languages().known, *EXONYM_LOCALES)]
+    return {
+        code: tuple(
+            dict.fromkeys(loc.territories[code] for loc in locales if code in loc.territories)
+        )
+        for code in countries()
+    }
+
+
+def build_index(extra_names: dict[str, list[str]]) -> CountryIndex:
+    by_word: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for code, cldr in _cldr_names().items():
+        for name in (*cldr, *extra_names.get(code, ()), code):
+            parts = words(name)
+            names[code].add(parts)
+            for part in (*parts, "".join(parts)):
+                if len(part) > 1:
+                    by_word[part].add(code)
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for word in by_word:
+        by_length[len(word)].append(word)
+    return CountryIndex(
+        {word: frozenset(codes) for word, codes in by_word.items()},
+        {length: tuple(known) for length, known in by_length.items()},
+        {code: frozenset(found) for code, found in names.items()},
+    )
