@@ -55,9 +55,9 @@ def test_language_names_are_their_own() -> None:
     assert language_name("ar") == "العربية"
 
 
-def test_arabic_is_right_to_left_and_others_are_not() -> None:
-    assert translator("ar").rtl
-    assert not any(translator(code).rtl for code in SUPPORTED if code != "ar")
+def test_arabic_and_urdu_are_right_to_left_and_others_are_not() -> None:
+    """Direction comes from CLDR: exactly the right-to-left scripts among the UI languages."""
+    assert {code for code in SUPPORTED if translator(code).rtl} == {"ar", "ur"}
 
 
 def test_every_supported_language_has_a_catalog() -> None:
