@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import SUPPORTED
+from bot.i18n import SUPPORTED, translator
 from bot.languages import languages
 from tests.fakebotapi import Call, FakeBotApi
 
@@ -295,4 +295,40 @@ async def test_an_egyptian_in_qatar_types_both_countries_and_gets_numbers(
     home = await me.press("1:setorg:EG")
     assert "999" in home.params["text"] and "libphonenumber" in home.params["text"]
     assert "1:missions" in data_of(home) and "1:settings" in data_of(home)
+    assert running_bot.errors == []
+
+
+WALKS = [  # (Telegram language, typed host, host, typed passport, passport, a number shown)
+    ("ky", "Россия", "RU", "Кыргызстан", "KG", "112"),
+    ("ur", "سعودی عرب", "SA", "پاکستان", "PK", "997"),
+    ("ne", "कतार", "QA", "नेपाल", "NP", "999"),
+    ("de", "Libyen", "LY", "Deutschland", "DE", "193"),
+]
+
+
+@pytest.mark.parametrize("walk", WALKS, ids=[walk[0] for walk in WALKS])
+async def test_readers_of_new_languages_walk_to_their_numbers(
+    running_bot: FakeBotApi, walk: tuple[str, str, str, str, str, str]
+) -> None:
+    """A Kyrgyz reader in Russia, an Urdu reader in Saudi Arabia (right to left), a Nepali in
+    Qatar, a German in Libya: both countries typed, the numbers shown, in her language or,
+    for German (no catalog), after she picks one."""
+    language, host_typed, host, origin_typed, origin, number = walk
+    me = Walker(running_bot, 9_000 + WALKS.index(walk), language)
+    first = await me.type("/start")
+    if language == "de":
+        assert "1:setlang:en" in data_of(first)
+        await me.press("1:setlang:en")
+    found = await me.type(host_typed)
+    assert data_of(found)[0] == f"1:sethost:{host}"
+    await me.press(f"1:sethost:{host}")
+    passport = await me.type(origin_typed)
+    assert data_of(passport)[0] == f"1:setorg:{origin}"
+    home = await me.press(f"1:setorg:{origin}")
+    numbers = await me.press("1:emergency") if "1:emergency" in data_of(home) else home
+    assert number in numbers.params["text"]
+    if language == "ur":
+        assert "\u200f" in numbers.params["text"]  # every line laid out right to left
+    if language in {"ky", "ur", "ne"}:
+        assert translator(language).gettext("☰ Menu") != "☰ Menu"
     assert running_bot.errors == []
