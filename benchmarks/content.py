@@ -20,7 +20,9 @@ from phonenumbers import shortnumberinfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.content.loader import load_content
-from bot.content.model import CONTENT_LANGUAGES
+from bot.languages import languages
+
+CONTENT_LANGUAGES = tuple(languages().known)
 
 SOURCE = {"source": "https://example.org/benchmark", "as_of": "2026-10", "checked": "2026-11-01"}
 

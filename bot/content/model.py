@@ -365,7 +365,7 @@ class Origin(Model):
 
     code: CountryCode = Field(description="ISO 3166 code; must match the folder name.")
     maintainer: NonEmpty = Field(description="Who keeps this folder current.")
-    languages: list[Literal["en", "fil", "be", "ru", "uk", "ar"]] = Field(
+    languages: list[LanguageCode] = Field(
         min_length=1, description="Languages this folder's texts are written in."
     )
     hotlines: list[Hotline] = Field(
@@ -412,7 +412,7 @@ class Guide(Model):
     keywords: Text | None = Field(
         default=None, description="Comma-separated words people type to find this, per language."
     )
-    reviewed: dict[str, bool] = Field(
+    reviewed: dict[LanguageCode, bool] = Field(
         default_factory=dict,
         description="Per language: has a native speaker reviewed the translation? Absent = no.",
     )
