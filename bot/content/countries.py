@@ -13,7 +13,7 @@ from functools import cache
 from babel import Locale
 from babel.core import get_global
 
-from bot.content.search import similarity, words
+from bot.content.search import TYPO, edit_distance, similarity, words
 from bot.languages import languages
 
 NOT_COUNTRIES = frozenset(
@@ -22,12 +22,36 @@ NOT_COUNTRIES = frozenset(
 """CLDR territory codes that are groupings, pseudo-regions or outlying parts, not countries."""
 EXONYM_LOCALES = (
     "de", "fr", "es", "it", "pt", "tr", "fa", "hi", "zh", "ja", "ko", "ms", "th", "vi", "ta",
-    "si", "ml", "am", "sw", "ps", "kk", "az", "pl", "lt", "ro", "he", "el",
+    "si", "ml", "am", "sw", "ps", "kk", "az", "pl", "lt", "ro", "he", "el", "uz_Cyrl",
 )  # fmt: skip
 """Languages whose names for countries also find them: a worker may know her host by the
 name her agency or her neighbours use."""
 PARTS_OF_THE_WORLD = ("Africa", "America", "Asia", "Europe", "Oceania")
 _ZONE_PARTS = {"Australia": "Oceania", "Pacific": "Oceania"}
+APOSTROPHES = re.compile(r"(?<=\w)['’‘ʻʼ`](?=\w)")
+"""O'zbekiston, Qozog'iston: the letter mark belongs to the word."""
+LITTLE_WORDS = frozenset(
+    {
+        "in",
+        "at",
+        "to",
+        "sa",
+        "nasa",
+        "di",
+        "ke",
+        "в",
+        "во",
+        "у",
+        "ў",
+        "في",
+        "فى",
+        "da",
+        "ga",
+        "मा",
+        "में",
+    }
+)
+"""Prepositions people put before a country ("in saudi", "في السعودية")."""
 
 
 @cache
@@ -59,7 +83,10 @@ class CountryIndex:
     names: dict[str, frozenset[tuple[str, ...]]]
 
     def find(self, typed: str, limit: int = 3) -> list[str]:
-        query = [word for word in words(typed) if len(word) > 1][:6]
+        query = [w for w in words(APOSTROPHES.sub("", typed)) if w not in LITTLE_WORDS][:6]
+        if len(query) == 1 and query[0].upper() in self.names:
+            return [query[0].upper()]  # a code typed alone: "QA", "ae"
+        query = [word for word in query if len(word) > 1]
         if not query:
             return []
         joined = "".join(query)  # "hong kong" typed as "hongkong", and the other way round
@@ -69,7 +96,9 @@ class CountryIndex:
                 scores[code] = max(scores[code], score) if word == joined else scores[code] + score
         for code in scores:
             if tuple(query) in self.names[code]:
-                scores[code] += 1.0  # the whole name, not one word of it
+                scores[code] += 1.0  # one of its names exactly: "Korea" is KR, not North Korea
+            elif any(set(query) <= set(name) for name in self.names[code]):
+                scores[code] += 0.5  # every word of one of its names, in any order
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         return [code for code, _ in ranked[:limit]]
 
@@ -79,11 +108,20 @@ class CountryIndex:
             for known in self.by_length.get(length, ()):
                 if known[0] != word[0] and known[1:2] != word[1:2]:
                     continue  # a typo rarely changes both first letters: skip the arithmetic
-                score = similarity(word, known)
+                score = _closeness(word, known)
                 if score > 0:
                     for code in self.by_word[known]:
                         found[code] = max(found.get(code, 0.0), score)
         return found
+
+
+def _closeness(typed: str, known: str) -> float:
+    """The search's similarity, with one typo ranked above two ("Rosiya" is Rossiya before
+    Bosniya)."""
+    score = similarity(typed, known)
+    if score == TYPO and edit_distance(typed, known, 1) > 1:
+        return TYPO - 0.05
+    return score
 
 
 @cache
@@ -102,7 +140,7 @@ def build_index(extra_names: dict[str, list[str]]) -> CountryIndex:
     names: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for code, cldr in _cldr_names().items():
         for name in (*cldr, *extra_names.get(code, ()), code):
-            parts = words(name)
+            parts = words(APOSTROPHES.sub("", name))
             names[code].add(parts)
             for part in (*parts, "".join(parts)):
                 if len(part) > 1:

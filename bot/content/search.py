@@ -12,6 +12,8 @@ WORD = re.compile(r"(?:\w|[\u0900-\u0dff])+")
 r"""Words; Indic vowel signs (marks, not letters to `\w`) belong to their word."""
 INDIC = range(0x0900, 0x0E00)
 MIN_SIMILARITY = 0.8
+TYPO = 0.85
+"""The similarity of a word with a small typo."""
 MAX_QUERY_WORDS = 12
 
 
@@ -54,12 +56,12 @@ def similarity(typed: str, known: str) -> float:
     if min(len(typed), len(known)) < 4:
         return 0.0  # short words match exactly or not at all: "in" must not find "inn"
     allowed = 1 if max(len(typed), len(known)) <= 6 else 2
-    if _edit_distance(typed, known, allowed) <= allowed:  # "fier", "pasport", "embasy"
-        return 0.85
+    if edit_distance(typed, known, allowed) <= allowed:  # "fier", "pasport", "embasy"
+        return TYPO
     return 0.0
 
 
-def _edit_distance(a: str, b: str, limit: int) -> int:
+def edit_distance(a: str, b: str, limit: int) -> int:
     """Optimal string alignment distance (a swap of neighbours counts once), capped at limit+1."""
     if abs(len(a) - len(b)) > limit:
         return limit + 1
