@@ -36,11 +36,12 @@ def region_name(view: View, region: str | None) -> str:
 
 
 def operator_name(view: View) -> str:
-    """Who runs registration and alerts for her nationality, in her language."""
+    """Who runs registration and alerts for her nationality, in her language (isolated, so a
+    Latin name does not reorder a right-to-left sentence)."""
     origin = view.origin
     if origin is None:
         return view.tr.gettext("the people who run this bot")
-    return view.tr.text(origin.origin.operator.name)[0]
+    return view.tr.isolate(view.tr.text(origin.origin.operator.name)[0])
 
 
 def privacy_notice(view: View) -> Screen:
