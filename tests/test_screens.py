@@ -346,3 +346,18 @@ def test_any_country_can_be_typed_or_browsed_and_shows_what_is_known(
         "expired"
         in route(make_view(fixture_content), Action("sethost", ("QQ",))).screen.text.lower()
     )  # type: ignore[union-attr]
+
+
+def test_an_eu_citizen_without_her_embassy_is_told_any_eu_embassy_may_help(
+    real_content: Content,
+) -> None:
+    """TFEU art. 23: outside the EU only; with its source."""
+    in_libya = route(view_for(real_content, UserState("en", "PL", "LY")), Action("missions"))
+    assert in_libya.screen is not None
+    assert "any other EU country" in in_libya.screen.text
+    assert "eur-lex.europa.eu" in in_libya.screen.text
+    assert "embassy of Poland in Libya" in in_libya.screen.text
+    in_eu = route(view_for(real_content, UserState("en", "PL", "DE")), Action("missions"))
+    assert in_eu.screen is not None and "any other EU country" not in in_eu.screen.text
+    filipino = route(view_for(real_content, UserState("en", "PH", "LY")), Action("missions"))
+    assert filipino.screen is not None and "any other EU country" not in filipino.screen.text

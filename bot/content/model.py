@@ -465,6 +465,17 @@ class SourceRegistry(Model):
 PartOfTheWorld = Literal["Africa", "America", "Asia", "Europe", "Oceania"]
 
 
+class Arrangement(Sourced):
+    """Help her country arranged for its citizens where it has no mission, e.g. EU citizens
+    may go to any EU member state's embassy (TFEU art. 23)."""
+
+    id: Slug
+    members: list[CountryCode] = Field(
+        min_length=2, description="The countries whose citizens it covers (ISO codes)."
+    )
+    text: Text = Field(description="What she may do, in one or two plain sentences.")
+
+
 class CountriesFile(Model):
     """What CLDR does not say about countries (content/countries.yaml): other names people
     type for them, and the part of the world of islands whose time zone does not tell."""
@@ -479,6 +490,14 @@ class CountriesFile(Model):
         description="The part of the world, where the country's time zone does not say it "
         "(Indian Ocean and Atlantic islands).",
     )
+    arrangements: list[Arrangement] = Field(
+        default_factory=list,
+        description="Where a citizen's own country has no mission, who else may help; shown "
+        "in countries that are not members.",
+    )
+
+    def arrangements_for(self, origin: str, host: str) -> list[Arrangement]:
+        return [a for a in self.arrangements if origin in a.members and host not in a.members]
 
 
 class Content(Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from bot.content.contacts import Resolution, main_office
 from bot.content.facts import (
     HostLine,
@@ -15,7 +17,7 @@ from bot.content.facts import (
 from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
 from bot.i18n import N_, SOURCE_LANGUAGE, chain
 from bot.screens.base import HOME, Action, Button, Screen, View
-from bot.screens.html import bold, esc, fill, italic
+from bot.screens.html import bold, esc, fill, italic, link
 
 LINE_NAMES = {
     "emergency": N_("24/7 line"),
@@ -218,3 +220,14 @@ def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
             tr.gettext("⚠️ Machine-assisted translation, not yet checked by a native speaker.")
         )
     return "".join(f"\n{italic(notice)}" for notice in notices)
+
+
+def source_mention(view: View, fact: Sourced) -> str:
+    """ "Advice from ifrc.org (2023)": where a safety rule comes from, in one short line."""
+    tr = view.tr
+    where = urlparse(fact.source).netloc.removeprefix("www.") or fact.source
+    when = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of[:4]
+    line = tr.gettext("Advice from {source} ({date})").format(source=tr.isolate(where), date=when)
+    if fact.source.startswith(("http://", "https://")):
+        return link(fact.source, line)
+    return esc(line)

@@ -13,8 +13,8 @@ from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, 
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, rows
-from bot.screens.common import LINE_NAMES, caution, finish
-from bot.screens.html import bold, bold_html, esc, italic, link
+from bot.screens.common import LINE_NAMES, caution, finish, say, source_mention
+from bot.screens.html import bold, bold_html, esc, italic, italic_html, link
 from bot.state import UNLISTED
 
 SERVICE_ICONS = {
@@ -300,6 +300,7 @@ def no_missions(view: View) -> Screen:
     here = (
         tr.territory(code) if code and code != UNLISTED else tr.gettext("the country you are in")
     )
+    passport = view.state.origin if view.state.origin != UNLISTED else None
     if origin is not None:
         opening = tr.gettext("I know no office of {origin} in {country}.").format(
             origin=tr.territory(origin.origin.code), country=here
@@ -312,7 +313,7 @@ def no_missions(view: View) -> Screen:
             "countries each one covers."
         ),
         tr.gettext("Or search the web for: embassy of {origin} in {country}.").format(
-            origin=tr.territory(origin.origin.code) if origin else tr.gettext("your country"),
+            origin=tr.territory(passport) if passport else tr.gettext("your country"),
             country=here,
         ),
         tr.gettext(
@@ -322,6 +323,10 @@ def no_missions(view: View) -> Screen:
         tr.gettext("Family at home can also ask your ministry for you."),
     ]
     lines = [bold(opening), *(f"• {esc(step)}" for step in steps)]
+    if view.state.origin and code:
+        for arrangement in view.content.countries.arrangements_for(view.state.origin, code):
+            mention = italic_html(source_mention(view, arrangement))
+            lines += ["", f"🤝 {say(view, arrangement.text)}", mention]
     buttons = [Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))]
     if origin is not None and origin.origin.website is not None:
         ministry = Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)

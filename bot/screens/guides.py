@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 from bot.content.facts import display_number
-from bot.content.model import Plan, Sourced, Topic
+from bot.content.model import Plan, Topic
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, View, rows
-from bot.screens.common import caution, finish, language_notices, not_covered, say
-from bot.screens.html import bold, esc, italic, italic_html, link
+from bot.screens.common import caution, finish, language_notices, not_covered, say, source_mention
+from bot.screens.html import bold, esc, italic, italic_html
 
 
 def plans_list(view: View) -> Screen:
@@ -63,17 +61,6 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     else:
         moves.append(Button(tr.gettext("✅ All plans"), Action("plans")))
     return finish(view, text.rstrip(), (tuple(moves),))
-
-
-def source_mention(view: View, fact: Sourced) -> str:
-    """ "Advice from ifrc.org (2023)": where a safety rule comes from, in one short line."""
-    tr = view.tr
-    where = urlparse(fact.source).netloc.removeprefix("www.") or fact.source
-    when = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of[:4]
-    line = tr.gettext("Advice from {source} ({date})").format(source=tr.isolate(where), date=when)
-    if fact.source.startswith(("http://", "https://")):
-        return link(fact.source, line)
-    return esc(line)
 
 
 def topics_list(view: View) -> Screen:
