@@ -185,7 +185,11 @@ _Index = tuple[
 ]
 
 
-@cache
 def directory(content_dir: Path = SHIPPED_CONTENT_DIR) -> Directory:
     """The directory of a content folder, read on first use and kept."""
-    return Directory.load(content_dir / DIRECTORY_FILE)
+    return _loaded(content_dir.resolve() / DIRECTORY_FILE)
+
+
+@cache
+def _loaded(path: Path) -> Directory:
+    return Directory.load(path)
