@@ -1,0 +1,195 @@
+"""The mission directory: every state's embassies and consulates as Wikidata (CC0) lists them,
+built by scripts/build_directory.py into content/directory/missions.json.gz; read once, never
+fetched. Nobody has checked these missions: they carry their Wikidata item and the data's date,
+never a `checked` date, and a curated origin folder overrides them mission by mission."""
+
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from bot.content.geo import distance_km
+
+DIRECTORY_FILE = Path("directory") / "missions.json.gz"
+"""Inside the content folder."""
+SHIPPED_CONTENT_DIR = Path(__file__).resolve().parent.parent.parent / "content"
+FIELDS = (
+    "qid", "sending", "host", "kind", "type", "name", "city", "lat", "lon",
+    "website", "phone", "email", "jurisdictions",
+)  # fmt: skip
+"""The columns of a row of the file, as scripts/build_directory.py writes them."""
+
+
+class MissionKind(StrEnum):
+    """In the order a list of missions shows them."""
+
+    EMBASSY = "embassy"  # high commissions and apostolic nunciatures too
+    CONSULATE_GENERAL = "consulate-general"
+    CONSULATE = "consulate"
+    HONORARY_CONSULATE = "honorary-consulate"
+    OTHER = "other"  # de facto embassies (Taiwan's offices), liaison offices, interests sections
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(MissionKind)}
+
+
+@dataclass(frozen=True, slots=True)
+class DirectoryMission:
+    """One mission as Wikidata has it; not checked by the consulate or by us."""
+
+    qid: str  # Wikidata item, "Q106450319"
+    sending: str  # ISO 3166-1 alpha-2 of the state whose mission it is
+    host: str  # ISO code of the country it is in (a territory: HK, not CN)
+    kind: MissionKind
+    type_label: str  # Wikidata's English type: "high commission", "de facto embassy"
+    name: str  # English, made by the builder: "Embassy of the Philippines in Abu Dhabi"
+    city: str | None  # English, as Wikidata names it (sometimes a district: "Mitte")
+    lat: float | None
+    lon: float | None
+    website: str | None
+    phone: str | None  # E.164, valid in the host's numbering plan when the file was built
+    email: str | None
+    jurisdictions: tuple[str, ...]  # ISO codes of the countries it serves, host included
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.qid}"
+
+    @property
+    def location(self) -> tuple[float, float] | None:
+        return (self.lat, self.lon) if self.lat is not None and self.lon is not None else None
+
+    def order(self) -> tuple[int, str, int]:
+        """Embassy first, then consulates general, consulates, honorary ones; then by name."""
+        return _KIND_ORDER[self.kind], self.name, int(self.qid[1:])
+
+
+@dataclass(frozen=True)
+class DirectorySource:
+    """Where the data comes from, and of when."""
+
+    repository: str
+    file: str
+    commit: str
+    date: date
+    licence: str
+
+    @property
+    def url(self) -> str:
+        return f"{self.repository}/blob/{self.commit}/{self.file}"
+
+
+class _Source(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    repository: str
+    file: str
+    commit: str
+    date: date
+    licence: str
+
+
+_Row = tuple[
+    int, str, str, MissionKind, str, str, str | None, float | None, float | None,
+    str | None, str | None, str | None, tuple[str, ...],
+]  # fmt: skip
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    format: Literal[1]
+    source: _Source
+    summary: dict[str, Any]
+    fields: tuple[str, ...]
+    missions: list[_Row]
+
+
+@dataclass(frozen=True)
+class Directory:
+    """All missions of the file, found by sending state and host, jurisdiction or distance."""
+
+    source: DirectorySource
+    missions: tuple[DirectoryMission, ...]
+    summary: dict[str, Any] = field(default_factory=dict)  # the builder's counts and reasons
+
+    @property
+    def date(self) -> date:
+        """Of the data (the Wikidata query), to say on screen."""
+        return self.source.date
+
+    @classmethod
+    def load(cls, path: Path) -> Directory:
+        """Read and validate a file written by scripts/build_directory.py."""
+        with gzip.open(path, "rb") as handle:
+            data = _File.model_validate_json(handle.read())
+        if data.fields != FIELDS:
+            raise ValueError(f"{path}: columns {data.fields}, expected {FIELDS}")
+        missions = tuple(DirectoryMission(f"Q{row[0]}", *row[1:]) for row in data.missions)
+        return cls(DirectorySource(**data.source.model_dump()), missions, data.summary)
+
+    def in_host(self, origin: str, host: str) -> list[DirectoryMission]:
+        """Missions of `origin` in `host`: embassy first, then consulates general, consulates,
+        honorary consulates, others; then by name."""
+        return sorted(self._index[0].get((origin, host), ()), key=DirectoryMission.order)
+
+    def accredited(self, origin: str, host: str) -> list[DirectoryMission]:
+        """Missions of `origin` in other countries whose jurisdictions include `host`: the
+        embassy in a neighbouring country when there is none in the host."""
+        return sorted(self._index[1].get((origin, host), ()), key=DirectoryMission.order)
+
+    def near(
+        self, origin: str, lat: float, lon: float, limit: int = 3
+    ) -> list[tuple[DirectoryMission, float]]:
+        """The `limit` missions of `origin` nearest to a point, with their distance in km."""
+        measured = [
+            (mission, distance_km(lat, lon, mission.lat, mission.lon))
+            for mission in self._index[2].get(origin, ())
+            if mission.lat is not None and mission.lon is not None
+        ]
+        measured.sort(key=lambda pair: (pair[1], pair[0].order()))
+        return measured[: max(0, limit)]
+
+    def get(self, qid: str) -> DirectoryMission | None:
+        """The mission of a Wikidata item, e.g. to leave out one a curated folder lists."""
+        return self._index[3].get(qid)
+
+    @cached_property
+    def _index(self) -> _Index:
+        # Built on the first question, not at load: a start that never asks pays nothing.
+        in_host: dict[Pair, list[DirectoryMission]] = defaultdict(list)
+        serving: dict[Pair, list[DirectoryMission]] = defaultdict(list)
+        located: dict[str, list[DirectoryMission]] = defaultdict(list)
+        for mission in self.missions:
+            in_host[mission.sending, mission.host].append(mission)
+            for country in mission.jurisdictions:
+                if country != mission.host:
+                    serving[mission.sending, country].append(mission)
+            if mission.lat is not None:
+                located[mission.sending].append(mission)
+        return in_host, serving, located, {mission.qid: mission for mission in self.missions}
+
+
+Pair = tuple[str, str]
+_Index = tuple[
+    dict[Pair, list[DirectoryMission]],  # by sending state and host
+    dict[Pair, list[DirectoryMission]],  # by sending state and a country served from abroad
+    dict[str, list[DirectoryMission]],  # by sending state, those with coordinates
+    dict[str, DirectoryMission],  # by Wikidata item
+]
+
+
+def directory(content_dir: Path = SHIPPED_CONTENT_DIR) -> Directory:
+    """The directory of a content folder, read on first use and kept."""
+    return _loaded(content_dir.resolve() / DIRECTORY_FILE)
+
+
+@cache
+def _loaded(path: Path) -> Directory:
+    return Directory.load(path)
