@@ -361,3 +361,19 @@ def test_an_eu_citizen_without_her_embassy_is_told_any_eu_embassy_may_help(
     assert in_eu.screen is not None and "any other EU country" not in in_eu.screen.text
     filipino = route(view_for(real_content, UserState("en", "PH", "LY")), Action("missions"))
     assert filipino.screen is not None and "any other EU country" not in filipino.screen.text
+
+
+def test_missions_from_wikidata_are_their_own_tier_with_the_data_date(
+    real_content: Content,
+) -> None:
+    """No folder for Egypt or Nepal: the directory's missions, said to be from Wikidata and
+    not checked, with the data's date; a neighbour's embassy when none is in the host."""
+    in_qatar = route(view_for(real_content, UserState("en", "EG", "QA")), Action("missions"))
+    assert in_qatar.screen is not None
+    text = in_qatar.screen.text
+    assert "Embassy of Egypt in Doha" in text
+    assert "From Wikidata (data of Nov 16, 2022), not checked by the consulate" in text
+    in_lebanon = route(view_for(real_content, UserState("en", "NP", "LB")), Action("missions"))
+    assert in_lebanon.screen is not None
+    assert "Embassy of Nepal in Cairo" in in_lebanon.screen.text
+    assert "None is listed in Lebanon" in in_lebanon.screen.text

@@ -212,6 +212,7 @@ def load_content(root: Path) -> LoadResult:
         origins={item.origin.code: item for item in origins if item is not None},
         sources=sources.model if sources else SourceRegistry(),
         countries=countries.model if countries else CountriesFile(),
+        folder=root,
     )
     for host in hosts:
         if host is not None:

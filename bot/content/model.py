@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
 from pydantic import (
@@ -25,6 +26,7 @@ from pydantic import (
 )
 
 from bot.content.countries import CountryIndex, build_index
+from bot.content.directory import DIRECTORY_FILE, Directory, directory
 from bot.languages import SOURCE_LANGUAGE, languages
 
 Icon = Annotated[
@@ -507,6 +509,15 @@ class Content(Model):
     origins: dict[str, OriginContent]
     sources: SourceRegistry = Field(default_factory=SourceRegistry)
     countries: CountriesFile = Field(default_factory=CountriesFile)
+    folder: Path | None = Field(default=None, exclude=True)
+    """Where it was read from: the mission directory lives there too."""
+
+    @cached_property
+    def directory(self) -> Directory | None:
+        """Every state's missions as Wikidata lists them, if the folder has the file."""
+        if self.folder is None or not (self.folder / DIRECTORY_FILE).is_file():
+            return None
+        return directory(self.folder)
 
     @cached_property
     def country_index(self) -> CountryIndex:

@@ -322,16 +322,60 @@ def no_missions(view: View) -> Screen:
         ),
         tr.gettext("Family at home can also ask your ministry for you."),
     ]
-    lines = [bold(opening), *(f"• {esc(step)}" for step in steps)]
+    listed, copies, in_host = _directory_missions(view, passport, code)
+    if in_host:  # found here: searching for it, or for a neighbour's, is not needed
+        opening = tr.gettext("Your missions in {country}").format(country=here)
+        steps = steps[-1:]
+    elif listed:  # found in neighbouring countries: no need to search for those
+        steps = steps[-1:]
+    lines = [bold(opening), *listed, *(f"• {esc(step)}" for step in steps)]
     if view.state.origin and code:
         for arrangement in view.content.countries.arrangements_for(view.state.origin, code):
             mention = italic_html(source_mention(view, arrangement))
             lines += ["", f"🤝 {say(view, arrangement.text)}", mention]
-    buttons = [Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))]
+    buttons = [*copies, Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))]
     if origin is not None and origin.origin.website is not None:
         ministry = Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
         buttons.insert(0, ministry)
     return finish(view, "\n".join(lines), rows(*buttons))
+
+
+DIRECTORY_SHOWN = 4
+
+
+def _directory_missions(
+    view: View, passport: str | None, code: str | None
+) -> tuple[list[str], list[Button], bool]:
+    """Her country's missions in the host as Wikidata lists them, else those abroad that
+    cover the host: their own tier, with the data's date, never called checked. The lines,
+    copy buttons for their phones, and whether they are in the host."""
+    found = view.content.directory
+    if found is None or not passport or not code or code == UNLISTED:
+        return [], [], False
+    tr = view.tr
+    here = found.in_host(passport, code)
+    shown = (here or found.accredited(passport, code))[:DIRECTORY_SHOWN]
+    if not shown:
+        return [], [], False
+    when = format_date(found.date, format="medium", locale=tr.locale)
+    if here:
+        title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
+    else:
+        title = tr.gettext(
+            "None is listed in {country}; these, in other countries, also cover it "
+            "(from Wikidata, data of {date}, not checked by the consulate):"
+        )
+    lines = ["", italic(title.format(date=when, country=tr.territory(code)))]
+    for mission in shown:
+        parts = [f"🏛 {esc(tr.isolate(mission.name))}"]
+        if mission.phone:
+            parts.append(bold(tr.number(display_number(mission.phone))))
+        if mission.website:
+            parts.append(link(mission.website, tr.isolate(_domain(mission.website))))
+        lines.append(" · ".join(parts))
+    lines.append("")
+    copies = [copy_button(view, m.phone) for m in shown if m.phone][:2]
+    return lines, copies, bool(here)
 
 
 def _find(view: View, mission_id: str) -> Mission | None:
