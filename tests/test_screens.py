@@ -377,3 +377,14 @@ def test_missions_from_wikidata_are_their_own_tier_with_the_data_date(
     assert in_lebanon.screen is not None
     assert "Embassy of Nepal in Cairo" in in_lebanon.screen.text
     assert "None is listed in Lebanon" in in_lebanon.screen.text
+
+
+def test_a_location_lists_only_missions_that_serve_the_country_she_is_in(
+    real_content: Content,
+) -> None:
+    """A Nepali in Beirut: the embassy in Cairo (accredited to Lebanon), not the nearer one in
+    Tel Aviv, which does not serve Lebanon and which she could not reach."""
+    outcome = located(view_for(real_content, UserState("en", "NP", None)), 33.89, 35.5)
+    assert outcome.screen is not None
+    assert "Embassy of Nepal in Cairo" in outcome.screen.text
+    assert "Tel Aviv" not in outcome.screen.text

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from babel.dates import format_date
+
 from bot.content.contacts import offices_for
+from bot.content.facts import display_number
 from bot.content.geo import distance_km, place_at
 from bot.content.model import Host, Mission
 from bot.screens.base import Action, Button, Outcome, Screen, View, rows
 from bot.screens.common import finish
 from bot.screens.contacts import emergency_numbers, unknown_country
-from bot.screens.html import bold, esc
+from bot.screens.html import bold, esc, italic
 from bot.state import UNLISTED
 
 
@@ -50,7 +53,9 @@ def located(view: View, lat: float, lon: float) -> Outcome:
     host = view.content.hosts.get(country)
     shown = view.with_state(replace(state, host=country))
     if host is None:
-        return Outcome(unknown_country(shown), state)
+        screen = unknown_country(shown)
+        text = "\n".join([screen.text, *_listed_near(shown, lat, lon)])
+        return Outcome(replace(screen, text=text), state)
     shown = replace(shown, place=region_of(host, division))
     numbers = emergency_numbers(shown)
     lines = [numbers.text]
@@ -65,10 +70,39 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         buttons += missions
     elif state.origin is None:
         buttons.append(Button(tr.gettext("🛂 Passport country"), Action("origin")))
+    else:
+        lines += _listed_near(shown, lat, lon)
     if country != state.host:
         switch = tr.gettext("Switch to {country}").format(country=tr.territory(country))
         buttons.append(Button(switch, Action("sethost", (country,))))
     return Outcome(finish(shown, "\n".join(lines), rows(*buttons), with_footer=False), state)
+
+
+NEAR_SHOWN = 3
+
+
+def _listed_near(view: View, lat: float, lon: float) -> list[str]:
+    """For a passport without a folder: the missions of her country that serve the country she
+    is in (there, or accredited from abroad), nearest first, as Wikidata lists them, with the
+    data's date and never called checked. The nearest across a border may not serve her."""
+    found, passport, country = view.content.directory, view.state.origin, view.state.host
+    if found is None or passport is None or passport == UNLISTED or country is None:
+        return []
+    serving = found.in_host(passport, country) + found.accredited(passport, country)
+    placed = [(m, distance_km(lat, lon, *m.location)) for m in serving if m.location]
+    near = sorted(placed, key=lambda item: item[1])[:NEAR_SHOWN]
+    if not near:
+        return []
+    tr = view.tr
+    when = format_date(found.date, format="medium", locale=tr.locale)
+    title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
+    heading = bold(tr.gettext("📍 Your missions, nearest first"))
+    lines = ["", heading, italic(title.format(date=when))]
+    for mission, km in near:
+        distance = tr.gettext("{km} km").format(km=f"{km:,.0f}" if km >= 1 else f"{km:.1f}")
+        phone = f" · {bold(tr.number(display_number(mission.phone)))}" if mission.phone else ""
+        lines.append(f"🏛 {esc(tr.isolate(mission.name))} · {esc(distance)}{phone}")
+    return lines
 
 
 def _nearest(view: View, missions: list[Mission], lat: float, lon: float) -> list[Button]:
