@@ -301,9 +301,9 @@ def no_missions(view: View) -> Screen:
         tr.territory(code) if code and code != UNLISTED else tr.gettext("the country you are in")
     )
     passport = view.state.origin if view.state.origin != UNLISTED else None
-    if origin is not None:
+    if passport is not None:
         opening = tr.gettext("I know no office of {origin} in {country}.").format(
-            origin=tr.territory(origin.origin.code), country=here
+            origin=tr.territory(passport), country=here
         )
     else:
         opening = tr.gettext("I have no list of your country's embassies yet.")
@@ -362,7 +362,8 @@ def _directory_missions(
         title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
     else:
         title = tr.gettext(
-            "None is listed in {country}; these, in other countries, also cover it "
+            "No mission of your country is listed in {country}; these, in other countries, "
+            "also cover it "
             "(from Wikidata, data of {date}, not checked by the consulate):"
         )
     lines = ["", italic(title.format(date=when, country=tr.territory(code)))]
