@@ -19,6 +19,13 @@ from bot.telegram.limits import TelegramLimiter
 from bot.telegram.ordering import PerChatOrder
 from bot.telegram.request import RetryingRequest
 
+HTTP_CONNECTIONS = 16
+"""Requests to Telegram at a time: in a surge each answer waits a round trip (tens of ms), and
+a button tap needs two (answer, edit)."""
+HTTP_POOLS = 4
+"""httpcore's cost per request grows with the connections of its pool: four pools of four cost
+what one pool of four does (profiled; bot/telegram/request.py)."""
+
 
 async def _on_startup(app: LifelineApp) -> None:
     deps = app.bot_data.deps
@@ -68,9 +75,8 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:
-        builder = builder.request(RetryingRequest(connection_pool_size=16)).get_updates_request(
-            RetryingRequest(read_timeout=10.0)
-        )
+        sends = RetryingRequest(connection_pool_size=HTTP_CONNECTIONS, pools=HTTP_POOLS)
+        builder = builder.request(sends).get_updates_request(RetryingRequest(read_timeout=10.0))
     app: LifelineApp = builder.build()
     app.bot_data.deps = Deps(content, store, settings, flood=flood)
     register_handlers(app)
