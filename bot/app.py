@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -39,9 +40,14 @@ async def _on_startup(app: LifelineApp) -> None:
         Broadcaster(deps.store, app.bot, deps.content, rate=deps.settings.bot_broadcast_rate)
     )
     deps.background.start()
+    # What startup built (content, places, the library) lives as long as the bot: frozen, full
+    # collections skip it, 5 ms instead of 65 ms pauses that every update in flight waited out.
+    gc.collect()
+    gc.freeze()
 
 
 async def _on_shutdown(app: LifelineApp) -> None:
+    gc.unfreeze()
     deps = app.bot_data.deps
     if deps.background is not None:
         await deps.background.close()
