@@ -16,8 +16,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import ssl
+from functools import cache
 from typing import Any
 
+import httpx
 from telegram import Update
 from telegram.error import NetworkError, TimedOut
 from telegram.request import HTTPXRequest
@@ -27,12 +30,19 @@ PAUSE = 0.5  # seconds, doubled after each failure: about 7.5 s in all
 log = logging.getLogger(__name__)
 
 
+@cache
+def _certificates() -> ssl.SSLContext:
+    """One certificate store for every client: httpx loads one per client otherwise (0.8 MB)."""
+    return httpx.create_ssl_context()
+
+
 class RetryingRequest(HTTPXRequest):
     __slots__ = ("_busy", "_in_flight", "_pools")
     unreadable_updates: int = 0
     """Updates skipped because the library cannot parse them (counted, never logged)."""
 
     def __init__(self, connection_pool_size: int = 256, pools: int = 1, **kwargs: Any) -> None:
+        kwargs["httpx_kwargs"] = {"verify": _certificates(), **(kwargs.get("httpx_kwargs") or {})}
         per_pool = max(connection_pool_size // pools, 1)
         super().__init__(connection_pool_size=per_pool, **kwargs)
         self._pools: list[HTTPXRequest] = [self]
