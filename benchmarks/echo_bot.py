@@ -14,6 +14,15 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.effective_message.reply_text(update.effective_message.text)
 
 
+async def place(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Two messages, as Lifeline answers a location (a note that removes the keyboard, then
+    the screen), so both bots send as much."""
+    message = update.effective_message
+    if message is not None and message.location is not None:
+        await message.reply_text("📍")
+        await message.reply_text(f"{message.location.latitude} {message.location.longitude}")
+
+
 async def tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is not None:
@@ -30,6 +39,7 @@ def main() -> None:
         .build()
     )
     app.add_handler(MessageHandler(filters.TEXT, echo))
+    app.add_handler(MessageHandler(filters.LOCATION, place))
     app.add_handler(CallbackQueryHandler(tap))
     app.run_polling(allowed_updates=Update.ALL_TYPES)
 

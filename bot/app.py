@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -11,6 +13,7 @@ from telegram.ext import Application, Defaults
 from telegram.request import BaseRequest
 
 from bot.config import Settings
+from bot.content.geo import places
 from bot.content.model import Content
 from bot.outbox import Outbox
 from bot.storage.lease import SENDER
@@ -36,6 +39,7 @@ class Lifecycle:
 
     async def start(self, app: LifelineApp) -> None:
         deps = app.bot_data.deps
+        await asyncio.to_thread(places)  # now, not at the first shared location (0.7 s, 4 MB)
         await deps.store.open()
         await deps.store.lease.acquire(SENDER)  # a second bot on this database stops here
         await publish_commands(app.bot)
@@ -49,8 +53,13 @@ class Lifecycle:
         deps.store.lease.keep(SENDER, on_lost=lambda why: _stop_delivery(outbox, why))
         self.background = Background(outbox, app.bot)
         self.background.start()
+        # What startup built (content, places, the library) lives as long as the bot: frozen,
+        # full collections skip it, 5 ms instead of 65 ms pauses every update in flight waited.
+        gc.collect()
+        gc.freeze()
 
     async def stop(self, app: LifelineApp) -> None:
+        gc.unfreeze()
         if self.background is not None:
             await self.background.close()
         await app.bot_data.deps.store.close()

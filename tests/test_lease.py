@@ -127,11 +127,15 @@ async def test_a_bot_that_lost_its_lease_stops_delivering_alerts(
         await asyncio.sleep(1.0)
     assert bot_api.sent_to(77) == []
     logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
-    assert logged == [
-        f"Alert delivery stopped: the sender lease on {database} is held by pid "
-        f"{bot_store.lease.holder.pid} on {socket.gethostname()} now (this process was paused "
-        "or cut off from the database for over 0.3 s)."
-    ]
+    # Who holds it by the time the loss is noticed depends on timing: the other writer's
+    # token, or nobody once that lapsed too. Either way one sentence, and delivery stops.
+    assert len(logged) == 1, logged
+    assert logged[0].startswith(
+        f"Alert delivery stopped: the sender lease on {database} is held by"
+    )
+    assert logged[0].endswith(
+        "(this process was paused or cut off from the database for over 0.3 s)."
+    )
 
 
 async def test_a_second_bot_on_the_same_database_exits_2_in_one_sentence(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,8 +43,13 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(normalise(text)))
 
 
+@lru_cache(maxsize=8192)
+def _letters(word: str) -> frozenset[str]:
+    return frozenset(word)
+
+
 def similarity(typed: str, known: str) -> float:
-    """1 for the same word, about 0.9 for a prefix, 0.85 for a small typo, else 0."""
+    """1 for the same word, about 0.9 for a prefix, TYPO for a small typo, else 0."""
     if typed == known:
         return 1.0
     if (
@@ -56,6 +61,15 @@ def similarity(typed: str, known: str) -> float:
     if min(len(typed), len(known)) < 4:
         return 0.0  # short words match exactly or not at all: "in" must not find "inn"
     allowed = 1 if max(len(typed), len(known)) <= 6 else 2
+    if abs(len(typed) - len(known)) > allowed:
+        return 0.0
+    # Each letter of one word missing from the other costs an edit: most pairs stop here.
+    typed_letters, known_letters = _letters(typed), _letters(known)
+    if (
+        len(typed_letters - known_letters) > allowed
+        or len(known_letters - typed_letters) > allowed
+    ):
+        return 0.0
     if edit_distance(typed, known, allowed) <= allowed:  # "fier", "pasport", "embasy"
         return TYPO
     return 0.0
@@ -80,15 +94,20 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-def _score(query: Sequence[str], entry: Entry) -> float:
+def _score(closeness: Callable[[str], float], entry: Entry) -> float:
     best = 0.0
     for phrase in entry.phrases:
         phrase_words = words(phrase)
         if not phrase_words:
             continue
-        matched = [max((similarity(q, p) for q in query), default=0.0) for p in phrase_words]
-        if min(matched) >= MIN_SIMILARITY:  # every word of the phrase was typed (roughly)
-            best = max(best, sum(matched) / len(matched) + 0.1 * (len(phrase_words) - 1))
+        total = 0.0
+        for known in phrase_words:  # every word of the phrase was typed (roughly)
+            matched = closeness(known)
+            if matched < MIN_SIMILARITY:
+                break
+            total += matched
+        else:
+            best = max(best, total / len(phrase_words) + 0.1 * (len(phrase_words) - 1))
     return best
 
 
@@ -97,10 +116,20 @@ def rank(query: str, entries: Iterable[Entry], limit: int = 5) -> list[Entry]:
     typed = words(query)[:MAX_QUERY_WORDS]
     if not typed:
         return []
+    best_match: dict[str, float] = {}
+    """Per known word, its best similarity to a typed word: the same keyword words come back
+    in many phrases and languages, so each is compared once per query."""
+
+    def closeness(known: str) -> float:
+        found = best_match.get(known)
+        if found is None:
+            found = best_match[known] = max(similarity(word, known) for word in typed)
+        return found
+
     scored = [
         (score, index, entry)
         for index, entry in enumerate(entries)
-        if (score := _score(typed, entry)) > 0
+        if (score := _score(closeness, entry)) > 0
     ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     seen: set[str] = set()
