@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import cast
 
@@ -99,11 +100,18 @@ async def on_button(update: Update, context: Ctx) -> None:
     if isinstance(said, Tap) and said.action.screen == "rc":
         await on_rollcall(update, context, said.action.args)
         return
+    # Answered at once (or the client keeps spinning) while the screen is made: one round
+    # trip to Telegram less per tap; a failure to answer never stops the screen.
+    answering = asyncio.create_task(_acknowledge(query))
+    await _answer(update, context, said)
+    await answering
+
+
+async def _acknowledge(query: CallbackQuery) -> None:
     try:
-        await query.answer()  # at once, or the client keeps spinning
+        await query.answer()
     except TelegramError as error:  # expired or refused: she still gets her screen
         log.info("a button could not be answered: %s", type(error).__name__)
-    await _answer(update, context, said)
 
 
 async def on_message(update: Update, context: Ctx) -> None:
