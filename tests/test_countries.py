@@ -37,3 +37,16 @@ def test_every_country_has_a_part_of_the_world(real_content: Content) -> None:
     unplaced = [code for code in countries() if part_of_the_world(code, parts) is None]
     assert set(unplaced) <= {"AQ", "BV", "HM"}, unplaced  # Antarctic, no one lives there
     assert part_of_the_world("MV", parts) == "Asia" and part_of_the_world("CV", parts) == "Africa"
+
+
+def test_the_country_names_file_is_current() -> None:
+    """locales/country-names.json.gz holds what CLDR says now for every registered language:
+    after adding a language or upgrading Babel, run scripts/build_country_names.py."""
+    import gzip
+    import json
+
+    from bot.content.countries import NAMES_FILE, cldr_names
+
+    with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as source:
+        shipped = json.load(source)["names"]
+    assert shipped == cldr_names(), "run .venv/bin/python scripts/build_country_names.py"
