@@ -153,9 +153,9 @@ def unknown_country(view: View) -> Screen:
     if known:
         lines.append(" · ".join(f"🆘 {bold(tr.number(number))}" for number in known))
         provenance = tr.gettext(
-            "From {source}, a public list of phone numbers. No one here has checked them, "
-            "and it does not say which is police, ambulance or fire: say what happened when "
-            "they answer."
+            "From {source}, a public list of phone numbers. Lifeline has not checked them, "
+            "and the list does not say which is police, ambulance or fire: say what happened "
+            "when they answer."
         ).format(source=LIBRARY)
         lines.append(italic(provenance))
     else:
