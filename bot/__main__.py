@@ -16,7 +16,9 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.baseline import LIBRARY, disagreements
 from bot.content.checks import walk
+from bot.content.countries import countries
 from bot.content.fieldsdoc import fields_markdown
 from bot.content.loader import LoadResult, load_content
 from bot.content.model import (
@@ -163,6 +165,17 @@ def summary(content: Content, warnings: int) -> str:
 def cmd_validate(folder: Path | None) -> int:
     result = _load(folder)
     content = _content_or_exit(result)
+    found = content.emergency_list
+    if found is not None:
+        uncovered = sorted(set(countries()) - content.hosts.keys())
+        listed = disagreements(found, uncovered)
+        if listed:
+            print(
+                f"Countries without a host file where Android's emergency list "
+                f"({found.date}) and {LIBRARY} disagree ({len(listed)}):"
+            )
+            for code, sentence in listed:
+                print(f"  {code}: {sentence}")
     print(summary(content, len(result.warnings)))
     return 0
 

@@ -167,6 +167,7 @@ class _Checker:
                     f"{item.number} is not a known short number in {host.code}: double-check it"
                 )
                 self.report(at, (*loc, "number"), message, "warning")
+        self.against_android(at, host)
         for index, line in enumerate(host.helplines):
             self.number(at, ("helplines", index, "number"), line.number, host.code)
         if host.main not in services:
@@ -175,6 +176,22 @@ class _Checker:
         for index, region_id in enumerate(region_ids):
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
+
+    def against_android(self, at: Loc, host: Host) -> None:
+        """A service whose number Android's emergency list gives differently: a warning, so
+        an editor looks again (Android's list can be the one that is wrong)."""
+        found = self.content.emergency_list
+        if found is None or not found.numbers(host.code):
+            return
+        ours = {item.number for item in host.emergency}
+        for index, item in enumerate(host.emergency):
+            theirs = found.number_for(host.code, item.service)
+            if item.service in EMERGENCY_SERVICES and theirs and theirs not in ours:
+                message = (
+                    f"Android's emergency list gives {theirs} for {item.service} in "
+                    f"{host.code}: check which is right"
+                )
+                self.report(at, ("emergency", index, "number"), message, "warning")
 
     def origin(self, content: Content, item: OriginContent) -> None:
         origin = item.origin

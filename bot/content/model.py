@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.content.baseline import EMERGENCY_LIST_FILE, EmergencyList, emergency_list
 from bot.content.countries import CountryIndex, build_index
 from bot.content.directory import DIRECTORY_FILE, Directory, directory
 from bot.languages import SOURCE_LANGUAGE, languages
@@ -518,6 +519,13 @@ class Content(Model):
         if self.folder is None or not (self.folder / DIRECTORY_FILE).is_file():
             return None
         return directory(self.folder)
+
+    @cached_property
+    def emergency_list(self) -> EmergencyList | None:
+        """Android's emergency numbers of every country, if the folder has the file."""
+        if self.folder is None or not (self.folder / EMERGENCY_LIST_FILE).is_file():
+            return None
+        return emergency_list(self.folder.resolve() / EMERGENCY_LIST_FILE)
 
     @cached_property
     def country_index(self) -> CountryIndex:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlparse
 
 from babel.dates import format_date
 
-from bot.content.baseline import LIBRARY, known_emergency_numbers
+from bot.content.baseline import LIBRARY, ListedNumber, known_emergency_numbers
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
 from bot.content.facts import dial_digits, display_number
-from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, Phone, Sourced
+from bot.content.model import Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, rows
@@ -76,12 +78,29 @@ def _office_number(view: View, icon: str, office: Mission, phone: Phone) -> str:
     return f"{icon} {_office_name(view, office)}: {number}{caution(view, phone)}"
 
 
-def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
+def baseline_numbers(view: View) -> tuple[tuple[ListedNumber, ...], tuple[str, ...]]:
+    """For a country without a host file: Android's numbers by service, and libphonenumber's
+    (used only when Android lists none)."""
+    code = view.state.host
+    if code is None or code == UNLISTED:
+        return (), ()
+    found = view.content.emergency_list
+    listed = found.numbers(code) if found is not None else ()
+    return listed, () if listed else known_emergency_numbers(code)
+
+
+def listed_on(view: View) -> date | None:
+    """The date of Android's list the baseline numbers come from."""
+    found = view.content.emergency_list
+    return found.date if found is not None else None
+
+
+def _host_lines(view: View, numbers: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
     """One line per number: services that share a number (112 for all) share its line."""
     tr = view.tr
     grouped: dict[str, list[str]] = {}
-    for item in numbers:
-        grouped.setdefault(item.number, []).append(item.service)
+    for number, services in numbers:
+        grouped.setdefault(number, []).extend(services)
     return [
         f"{SERVICE_ICONS[services[0]]} "
         + esc(" · ".join(service_name(view, service) for service in services))
@@ -97,7 +116,7 @@ def emergency_numbers(view: View) -> Screen:
         return unknown_country(view)
     title = tr.gettext("Emergency in {country}").format(country=tr.territory(host.code))
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
-    lines = [bold(title), *_host_lines(view, ordered)]
+    lines = [bold(title), *_host_lines(view, [(item.number, [item.service]) for item in ordered])]
     copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:
@@ -134,13 +153,16 @@ def emergency_numbers(view: View) -> Screen:
 
 
 def unknown_country(view: View) -> Screen:
-    """A country without a host file: the emergency numbers libphonenumber knows for it,
-    labelled as what they are (no service, not checked), and what else helps."""
+    """A country without a host file: the numbers Android's list gives it, by service, else
+    those libphonenumber knows, each labelled as what it is (not checked; no service for
+    libphonenumber's), and what else helps."""
     tr, origin = view.tr, view.origin
     code = view.state.host
-    known = known_emergency_numbers(code) if code and code != UNLISTED else ()
+    listed, known = baseline_numbers(view)
     if code is None or code == UNLISTED:
         opening = tr.gettext("I have no emergency numbers for the country you are in yet.")
+    elif listed:
+        opening = tr.gettext("Emergency in {country}").format(country=tr.territory(code))
     elif known:
         opening = tr.gettext("Emergency numbers known for {country}:").format(
             country=tr.territory(code)
@@ -150,7 +172,22 @@ def unknown_country(view: View) -> Screen:
             country=tr.territory(code)
         )
     lines = [bold(opening)]
-    if known:
+    if listed:
+        lines += _host_lines(view, [(item.number, item.services) for item in listed])
+        when = format_date(listed_on(view), format="medium", locale=tr.locale)
+        provenance = tr.gettext(
+            "From Android's list of emergency numbers (updated {date}), which phones use to "
+            "place emergency calls. Lifeline has not checked them."
+        ).format(date=when)
+        lines.append(italic(provenance))
+        unconfirmed = [item.number for item in listed if not item.confirmed]
+        if unconfirmed:
+            doubt = tr.gettext(
+                "⚠️ Not in a second list (libphonenumber): {numbers}. If a call does not "
+                "connect, try 112 or ask people near you for the number."
+            ).format(numbers=", ".join(tr.number(number) for number in unconfirmed))
+            lines.append(italic(doubt))
+    elif known:
         lines.append(" · ".join(f"🆘 {bold(tr.number(number))}" for number in known))
         provenance = tr.gettext(
             "From {source}, a public list of phone numbers. Lifeline has not checked them, "
@@ -168,7 +205,8 @@ def unknown_country(view: View) -> Screen:
                 )
             ),
         ]
-    buttons: list[Button] = [copy_button(view, number) for number in known[:2]]
+    numbers = [item.number for item in listed] or list(known)
+    buttons: list[Button] = [copy_button(view, number) for number in numbers[:2]]
     if origin is not None:
         lines += home_hotlines(view, origin)
         buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
