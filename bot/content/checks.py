@@ -177,6 +177,35 @@ class _Checker:
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
 
+    def wikidata_items(self, here: Loc, item: OriginContent) -> None:
+        """A mission's Wikidata item must be in the directory, as a mission of this origin in
+        the same host, and name one mission only."""
+        found = self.content.directory
+        used: set[str] = set()
+        for number, mission in enumerate(item.missions):
+            if mission.wikidata is None:
+                continue
+            at: Loc = (*here, "missions", number)
+            if mission.wikidata in used:
+                self.report(at, ("wikidata",), f"{mission.wikidata} is given to two missions")
+            used.add(mission.wikidata)
+            entry = found.get(mission.wikidata) if found is not None else None
+            if found is not None and entry is None:
+                message = (
+                    f"{mission.wikidata} is not in the mission directory (data of "
+                    f"{found.date}): check the item, or rebuild the directory"
+                )
+                self.report(at, ("wikidata",), message, "warning")
+            elif entry is not None and (entry.sending, entry.host) != (
+                item.origin.code,
+                mission.host,
+            ):
+                message = (
+                    f"{mission.wikidata} is {entry.name}, a mission of {entry.sending} in "
+                    f"{entry.host}, not of {item.origin.code} in {mission.host}"
+                )
+                self.report(at, ("wikidata",), message)
+
     def against_android(self, at: Loc, host: Host) -> None:
         """A service whose number Android's emergency list gives differently: a warning, so
         an editor looks again (Android's list can be the one that is wrong)."""
@@ -228,6 +257,7 @@ class _Checker:
                 if served not in region_ids:
                     message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
                     self.report(at, ("serves", index), message)
+        self.wikidata_items(here, item)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)
             if mission.parent is not None:

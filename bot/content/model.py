@@ -326,6 +326,13 @@ class Mission(Model):
     email: Email | None = None
     hours: Hours | None = None
     website: Website | None = Field(default=None, description="Official site; shown as a button.")
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        default=None,
+        description=(
+            "Its Wikidata item (Q...): the mission directory's entry for it is then not shown "
+            "beside this one."
+        ),
+    )
 
     def jurisdiction(self) -> frozenset[str] | None:
         """The regions this office serves; None means the whole country."""
@@ -541,6 +548,11 @@ class OriginContent(Model):
 
     def missions_in(self, host: str) -> list[Mission]:
         return [mission for mission in self.missions if mission.host == host]
+
+    @cached_property
+    def wikidata_items(self) -> frozenset[str]:
+        """The Wikidata items of its missions: the directory's entries it overrides."""
+        return frozenset(m.wikidata for m in self.missions if m.wikidata is not None)
 
     def plans_in(self, host: str) -> list[Plan]:
         return _ordered([plan for plan in self.plans if plan.hosts is None or host in plan.hosts])

@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from bot.content.baseline import LIBRARY, ListedNumber, known_emergency_numbers
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
+from bot.content.directory import DirectoryMission
 from bot.content.facts import dial_digits, display_number
 from bot.content.model import Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
@@ -327,7 +328,19 @@ def missions_list(view: View) -> Screen:
         return no_missions(view)
     title = tr.gettext("Your missions in {country}").format(country=tr.territory(host.code))
     buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
-    return finish(view, bold(title), rows(*buttons))
+    others = _directory_lines(view, _uncurated(view, origin, host.code))
+    return finish(view, "\n".join([bold(title), *others]).rstrip(), rows(*buttons))
+
+
+def _uncurated(view: View, origin: OriginContent, code: str) -> list[DirectoryMission]:
+    """Her country's missions in the host that the directory lists and her folder does not
+    (an honorary consulate in another city): a curated mission overrides its Wikidata twin."""
+    found = view.content.directory
+    if found is None:
+        return []
+    return [
+        m for m in found.in_host(origin.origin.code, code) if m.qid not in origin.wikidata_items
+    ]
 
 
 def no_missions(view: View) -> Screen:
@@ -390,13 +403,24 @@ def _directory_missions(
     found = view.content.directory
     if found is None or not passport or not code or code == UNLISTED:
         return [], [], False
-    tr = view.tr
     here = found.in_host(passport, code)
+    if view.origin is not None:
+        here = _uncurated(view, view.origin, code)
     shown = (here or found.accredited(passport, code))[:DIRECTORY_SHOWN]
-    if not shown:
-        return [], [], False
+    lines = _directory_lines(view, shown, abroad=not here)
+    copies = [copy_button(view, m.phone) for m in shown if m.phone][:2]
+    return lines, copies, bool(here)
+
+
+def _directory_lines(view: View, shown: list[DirectoryMission], abroad: bool = False) -> list[str]:
+    """The directory's tier: its own heading with the data's date, never called checked."""
+    found = view.content.directory
+    if found is None or not shown:
+        return []
+    tr = view.tr
+    code = view.state.host or ""
     when = format_date(found.date, format="medium", locale=tr.locale)
-    if here:
+    if not abroad:
         title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
     else:
         title = tr.gettext(
@@ -405,7 +429,7 @@ def _directory_missions(
             "(from Wikidata, data of {date}, not checked by the consulate):"
         )
     lines = ["", italic(title.format(date=when, country=tr.territory(code)))]
-    for mission in shown:
+    for mission in shown[:DIRECTORY_SHOWN]:
         parts = [f"🏛 {esc(tr.isolate(mission.name))}"]
         if mission.phone:
             parts.append(bold(tr.number(display_number(mission.phone))))
@@ -413,8 +437,7 @@ def _directory_missions(
             parts.append(link(mission.website, tr.isolate(_domain(mission.website))))
         lines.append(" · ".join(parts))
     lines.append("")
-    copies = [copy_button(view, m.phone) for m in shown if m.phone][:2]
-    return lines, copies, bool(here)
+    return lines
 
 
 def _find(view: View, mission_id: str) -> Mission | None:
