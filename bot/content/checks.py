@@ -10,7 +10,7 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, RootModel
 
-from bot.content.facts import HOST_HELPLINES, placeholder_known
+from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
 from bot.content.model import (
     PLACEHOLDER,
     Content,
@@ -25,6 +25,7 @@ from bot.content.model import (
     Text,
 )
 from bot.content.yamlmap import Problem, YamlDocument
+from bot.languages import languages as language_registry
 
 Loc = tuple[str | int, ...]
 Locator = dict[Loc, tuple[YamlDocument, Loc]]
@@ -271,13 +272,13 @@ class _Checker:
             for number, guide in enumerate(guides):
                 self.guide((*here, kind, number), content, item, guide)
 
-    def guide(self, at: Loc, content: Content, item: OriginContent, guide: Guide) -> None:
-        languages = item.origin.languages
+    def guide(self, at: Loc, content: Content, item: OriginContent | None, guide: Guide) -> None:
+        """`item` None: a generic plan, written in every UI language."""
+        languages = item.origin.languages if item is not None else list(language_registry().ui)
         for language in guide.reviewed:
             if language not in languages:
-                message = (
-                    f"reviewed: '{language}' is not one of this origin's languages {languages}"
-                )
+                whose = "this origin's" if item is not None else "the UI"
+                message = f"reviewed: '{language}' is not one of {whose} languages {languages}"
                 self.report(at, ("reviewed", language), message)
         for host in guide.hosts or []:
             if host not in content.hosts and host not in self.skip_hosts:
@@ -302,7 +303,7 @@ class _Checker:
                         self.report(at, ("steps", index, "hosts"), message)
 
     def placeholders(
-        self, at: Loc, owner: Guide, loc: Loc, value: Text, item: OriginContent
+        self, at: Loc, owner: Guide, loc: Loc, value: Text, item: OriginContent | None
     ) -> None:
         """Placeholders well formed, known, the same in every language; no number written
         where a placeholder belongs; and every host the text is shown in has the fact."""
@@ -322,7 +323,11 @@ class _Checker:
                 self.report(at, here, message)
             for name in names:
                 if not placeholder_known(name, item):
-                    self.report(at, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
+                    message = f"unknown placeholder {{{name}}} (see docs/CONTENT.md)"
+                    if item is None:
+                        allowed = ", ".join(f"{{{known}}}" for known in GENERIC_PLACEHOLDERS)
+                        message += f": a generic plan may use only {allowed}"
+                    self.report(at, here, message)
             for number in self.fact_numbers.intersection(DIGITS.findall(text)):
                 message = (
                     f"'{number}' is written as digits: use its placeholder ({{police}}, "
@@ -417,4 +422,6 @@ def check_content(
         checker.host(host)
     for item in content.origins.values():
         checker.origin(content, item)
+    for number, plan in enumerate(content.plans):
+        checker.guide(("plans", number), content, None, plan)
     return checker.problems

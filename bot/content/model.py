@@ -517,6 +517,13 @@ class Content(Model):
     origins: dict[str, OriginContent]
     sources: SourceRegistry = Field(default_factory=SourceRegistry)
     countries: CountriesFile = Field(default_factory=CountriesFile)
+    plans: list[Plan] = Field(
+        default_factory=list,
+        description=(
+            "Generic plans (content/plans/): for a nationality without a folder, or a country "
+            "without a host file; in every UI language."
+        ),
+    )
     folder: Path | None = Field(default=None, exclude=True)
     """Where it was read from: the mission directory lives there too."""
 
@@ -526,6 +533,16 @@ class Content(Model):
         if self.folder is None or not (self.folder / DIRECTORY_FILE).is_file():
             return None
         return directory(self.folder)
+
+    @cached_property
+    def corridor_hosts(self) -> tuple[str, ...]:
+        """Host countries where an origin folder lists missions: the first question offers
+        these; every other country is typed or browsed. All hosts if no folder lists any."""
+        written = {m.host for item in self.origins.values() for m in item.missions}
+        return tuple(sorted((written & self.hosts.keys()) or self.hosts))
+
+    def generic_plans(self) -> list[Plan]:
+        return _ordered(self.plans)
 
     @cached_property
     def emergency_list(self) -> EmergencyList | None:

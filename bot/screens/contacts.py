@@ -216,6 +216,8 @@ def unknown_country(view: View) -> Screen:
             buttons.append(
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
+    if view.content.plans:
+        buttons.append(Button(tr.gettext("📋 What to do if…"), Action("plans")))
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     if view.state.origin is not None:  # this is her menu: nothing else is known here
         buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))

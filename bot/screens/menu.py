@@ -38,8 +38,15 @@ def home(view: View) -> Screen:
                 "the country you are in work for everyone."
             )
         )
+        plans = (
+            ((Button(tr.gettext("📋 What to do if…"), Action("plans")),),)
+            if view.content.plans
+            else ()
+        )
         uncovered = (
-            *general,
+            general[0],
+            *plans,
+            general[1],
             (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),),
             (Button(living, Action("topics")),),
             corner,
