@@ -90,6 +90,14 @@ def baseline_numbers(view: View) -> tuple[tuple[ListedNumber, ...], tuple[str, .
     return listed, () if listed else known_emergency_numbers(code)
 
 
+def android_provenance(view: View, when: date | None) -> str:
+    tr = view.tr
+    return tr.gettext(
+        "From Android's list of emergency numbers (updated {date}), which phones use to "
+        "place emergency calls. Lifeline has not checked them."
+    ).format(date=format_date(when, format="medium", locale=tr.locale))
+
+
 def listed_on(view: View) -> date | None:
     """The date of Android's list the baseline numbers come from."""
     found = view.content.emergency_list
@@ -175,12 +183,7 @@ def unknown_country(view: View) -> Screen:
     lines = [bold(opening)]
     if listed:
         lines += _host_lines(view, [(item.number, item.services) for item in listed])
-        when = format_date(listed_on(view), format="medium", locale=tr.locale)
-        provenance = tr.gettext(
-            "From Android's list of emergency numbers (updated {date}), which phones use to "
-            "place emergency calls. Lifeline has not checked them."
-        ).format(date=when)
-        lines.append(italic(provenance))
+        lines.append(italic(android_provenance(view, listed_on(view))))
         unconfirmed = [item.number for item in listed if not item.confirmed]
         if unconfirmed:
             doubt = tr.gettext(

@@ -15,7 +15,7 @@ from bot.screens.common import (
     say,
     source_mention,
 )
-from bot.screens.contacts import service_name
+from bot.screens.contacts import android_provenance, service_name
 from bot.screens.html import bold, esc, italic, italic_html
 from bot.state import UNLISTED
 
@@ -77,6 +77,8 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
         notices += f"\n{italic_html(source_mention(view, step.source))}"
     heading = f"{esc(plan.icon)} {bold(title)}\n{italic(counter)}"
     said = say_generic(view, step.text) if generic else say(view, step.text)
+    if generic and view.host is None and PLACEHOLDER.search(tr.text(step.text)[0]):
+        notices += baseline_provenance(view)
     text = f"{heading}\n\n{said}\n{notices}"
     moves: list[Button] = []
     if index > 1:
@@ -97,6 +99,14 @@ def say_generic(view: View, value: Text) -> str:
     to the emergency screen; never a number under a label it does not have."""
     raw, _ = view.tr.text(value)
     return PLACEHOLDER.sub(lambda match: _generic_number(view, match.group(1)), esc(raw))
+
+
+def baseline_provenance(view: View) -> str:
+    """Under a step whose numbers come from Android's list: where they are from."""
+    listed, code = view.content.emergency_list, view.state.host
+    if listed is None or code is None or not listed.numbers(code):
+        return ""
+    return "\n" + italic(android_provenance(view, listed.date))
 
 
 def _services(view: View, services: tuple[str, ...]) -> str:

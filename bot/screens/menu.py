@@ -34,9 +34,10 @@ def home(view: View) -> Screen:
     if origin is None:
         hint = esc(
             tr.gettext(
-                "I have no information about your own country's embassies yet. The numbers of "
-                "the country you are in work for everyone."
-            )
+                "Nothing is written for your nationality yet. The numbers of the country you "
+                "are in work for everyone; “{button}” shows your country's missions from a "
+                "public list."
+            ).format(button=tr.gettext("🏛 Find my embassy"))
         )
         plans = (
             ((Button(tr.gettext("📋 What to do if…"), Action("plans")),),)
