@@ -16,7 +16,6 @@ from bot.content.baseline import known_emergency_numbers
 from bot.content.countries import countries
 from bot.content.loader import load_content
 
-
 TIERS = ("host file", "android", "libphonenumber", "none")
 
 
