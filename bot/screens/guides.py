@@ -24,8 +24,8 @@ def plans_for(view: View) -> list[Plan]:
     """Her folder's plans for the country she is in; else the generic plans (content/plans/),
     whose numbers come from whatever is known about that country."""
     origin, host = view.origin, view.host
-    if origin is not None and host is not None:
-        return origin.plans_in(host.code)
+    if origin is not None and host is not None and (written := origin.plans_in(host.code)):
+        return written
     return view.content.generic_plans()
 
 
@@ -44,7 +44,7 @@ def plans_list(view: View) -> Screen:
         for plan in plans
     ]
     text = bold(tr.gettext("What to do if…"))
-    if view.origin is None or view.host is None:
+    if _generic(view, plans[0]):
         text += "\n" + italic(
             tr.gettext(
                 "General advice for anyone, from the Red Cross and other public sources; "
@@ -64,7 +64,7 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     plan = find_plan(view, plan_id)
     if plan is None or not number.isdigit():
         return None
-    generic = view.origin is None or view.host is None
+    generic = _generic(view, plan)
     steps = plan.steps_for(view.host.code if view.host else view.state.host or "")
     index = int(number)
     if not 1 <= index <= len(steps):
@@ -91,6 +91,10 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     if generic and view.state.origin is not None:
         more = (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),)
     return finish(view, text.rstrip(), (tuple(moves), *((more,) if more else ())))
+
+
+def _generic(view: View, plan: Plan) -> bool:
+    return any(plan is generic for generic in view.content.plans)
 
 
 def say_generic(view: View, value: Text) -> str:
