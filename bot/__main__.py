@@ -32,6 +32,7 @@ from bot.content.model import (
     Topic,
 )
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
+from bot.languages import languages
 
 if TYPE_CHECKING:
     from bot.storage.repository import Store
@@ -144,11 +145,11 @@ def summary(content: Content, warnings: int) -> str:
     facts = sum(isinstance(value, Sourced) for _, value in walk(content))
     reviewed: Counter[str] = Counter()
     unreviewed: Counter[str] = Counter()
-    for item in origins:
-        for guide in [*item.plans, *item.topics]:
-            for language in item.origin.languages:
-                if language == SOURCE_LANGUAGE:
-                    continue
+    written = [(guide, item.origin.languages) for item in origins for guide in item.guides()]
+    everyone = list(languages().ui)
+    for guide, in_languages in [*written, *((plan, everyone) for plan in content.plans)]:
+        for language in in_languages:
+            if language != SOURCE_LANGUAGE:
                 (reviewed if guide.reviewed.get(language) else unreviewed)[language] += 1
     translations = ", ".join(
         f"{language} {reviewed[language]} reviewed/{unreviewed[language]} unreviewed"
@@ -157,7 +158,8 @@ def summary(content: Content, warnings: int) -> str:
     return (
         f"OK: {len(content.origins)} origins, {len(content.hosts)} hosts, "
         f"{sum(len(i.missions) for i in origins)} missions, {sum(len(i.plans) for i in origins)} "
-        f"plans, {sum(len(i.topics) for i in origins)} topics, {facts} sourced facts; "
+        f"plans, {sum(len(i.topics) for i in origins)} topics, {len(content.plans)} generic "
+        f"plans, {facts} sourced facts; "
         f"{warnings} warning(s). Translations of plans and topics: {translations or 'none'}."
     )
 

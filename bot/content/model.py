@@ -563,6 +563,9 @@ class OriginContent(Model):
     plans: list[Plan] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
 
+    def guides(self) -> list[Guide]:
+        return [*self.plans, *self.topics]
+
     def missions_in(self, host: str) -> list[Mission]:
         return [mission for mission in self.missions if mission.host == host]
 
