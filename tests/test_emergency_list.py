@@ -14,6 +14,7 @@ import pytest
 
 from bot.content.baseline import EMERGENCY_LIST_FILE, EmergencyList
 from bot.content.countries import countries
+from bot.content.facts import display_number
 from bot.content.loader import load_content
 from bot.content.model import Content
 from bot.screens.base import Action
@@ -170,3 +171,29 @@ def test_validate_compares_a_host_file_with_android_and_lists_disagreements(
     ).stdout
     assert "UZ: not emergency numbers per libphonenumber: 102" in printed
     assert "QA: Android lists none; libphonenumber: 999" in printed
+
+
+def test_her_missions_in_a_country_without_a_host_file_are_shown_with_androids_numbers(
+    real_content: Content,
+) -> None:
+    """A folder may list missions in any country: with no host file for Viet Nam, her
+    emergency screen has Android's numbers and her mission's 24/7 line, and her missions are
+    listed."""
+    assert "VN" not in real_content.hosts
+    philippines = real_content.origins["PH"]
+    office = next(m for m in philippines.missions if m.phone_for("emergency") and m.host == "AE")
+    phone = office.phone_for("emergency")
+    assert phone is not None
+    hanoi = office.model_copy(
+        update={"id": "vn-embassy-hanoi", "host": "VN", "region": None, "serves": None}
+    )
+    fields = {name: getattr(philippines, name) for name in type(philippines).model_fields}
+    moved = type(philippines)(**{**fields, "missions": [*philippines.missions, hanoi]})
+    content = real_content.model_copy(update={"origins": {**real_content.origins, "PH": moved}})
+    state = UserState("en", "PH", "VN")
+    text = _emergency(content, state)
+    assert "Android's list of emergency numbers" in text
+    assert "🏛 Philippines: 24/7 line" in text
+    assert display_number(phone.number) in text
+    listed = route(view_for(content, state), Action("missions")).screen
+    assert listed is not None and display_number(phone.number) in listed.text

@@ -10,6 +10,7 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, RootModel
 
+from bot.content.countries import countries
 from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
 from bot.content.model import (
     PLACEHOLDER,
@@ -18,6 +19,7 @@ from bot.content.model import (
     Guide,
     Host,
     HostHelpline,
+    Mission,
     OriginContent,
     Phone,
     Plan,
@@ -178,6 +180,22 @@ class _Checker:
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
 
+    def mission_regions(self, at: Loc, mission: Mission, host: Host | None) -> None:
+        """Any country may have missions; their regions are those of its host file."""
+        if host is None:
+            if mission.region is not None or mission.serves is not None:
+                message = f"region and serves need a host file hosts/{mission.host}.yaml"
+                self.report(at, ("region" if mission.region else "serves",), message)
+            return
+        region_ids = {region.id for region in host.regions}
+        if mission.region and mission.region not in region_ids:
+            message = f"region '{mission.region}' is not in hosts/{host.code}.yaml"
+            self.report(at, ("region",), message)
+        for index, served in enumerate(mission.serves or []):
+            if served not in region_ids:
+                message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
+                self.report(at, ("serves", index), message)
+
     def wikidata_items(self, here: Loc, item: OriginContent) -> None:
         """A mission's Wikidata item must be in the directory, as a mission of this origin in
         the same host, and name one mission only."""
@@ -238,26 +256,16 @@ class _Checker:
             if mission.id in mission_ids:
                 self.report(at, ("id",), f"mission id '{mission.id}' used twice")
             mission_ids.add(mission.id)
-            host = content.hosts.get(mission.host)
-            if host is None:
-                if mission.host not in self.skip_hosts:
-                    self.report(at, ("host",), f"no host file hosts/{mission.host}.yaml")
+            if mission.host in self.skip_hosts:
                 continue
-            if mission.region and mission.region not in {region.id for region in host.regions}:
-                self.report(
-                    at,
-                    ("region",),
-                    f"region '{mission.region}' is not in hosts/{host.code}.yaml",
-                )
+            if mission.host not in countries():
+                self.report(at, ("host",), f"'{mission.host}' is not a country code")
+                continue
             for index, phone in enumerate(mission.phones):
                 self.phone(
                     at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
-            region_ids = {region.id for region in host.regions}
-            for index, served in enumerate(mission.serves or []):
-                if served not in region_ids:
-                    message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
-                    self.report(at, ("serves", index), message)
+            self.mission_regions(at, mission, content.hosts.get(mission.host))
         self.wikidata_items(here, item)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)

@@ -129,27 +129,7 @@ def emergency_numbers(view: View) -> Screen:
     copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:
-        found = resolve(origin, host.code, view.region, "emergency")
-        home = tr.territory(origin.origin.code)
-        lines.append("")
-        lines.append(bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home)))
-        if found.office is None:
-            lines.append(esc(tr.gettext("No office of your country here is known to me.")))
-        elif found.phone is None or not found.exact:
-            lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
-        else:
-            lines.append(_office_number(view, "🆘", found.office, found.phone))
-            if view.region is not None and not found.in_her_region:
-                note = tr.gettext("The office serving your region has no 24/7 line I know of.")
-                lines.append(italic(note))
-            copies.append(copy_button(view, found.phone.number))
-            chat = whatsapp_button(view, found.phone)
-            if chat is not None:
-                extra.append(chat)
-        workers = resolve(origin, host.code, view.region, "labour")
-        if workers.exact and workers.office is not None and workers.phone is not None:
-            lines.append(_office_number(view, "👷", workers.office, workers.phone))
-            copies.append(copy_button(view, workers.phone.number))
+        lines += _her_lines(view, origin, host.code, copies, extra)
         lines += home_hotlines(view, origin)
     buttons = rows(*copies, per_row=2)
     more = [
@@ -159,6 +139,35 @@ def emergency_numbers(view: View) -> Screen:
         Button(tr.gettext("ℹ️ Sources"), Action("src", (SOURCES_OF_EMERGENCY,))),
     ]
     return finish(view, "\n".join(lines), (*buttons, *rows(*more, per_row=2)), with_footer=False)
+
+
+def _her_lines(
+    view: View, origin: OriginContent, code: str, copies: list[Button], extra: list[Button]
+) -> list[str]:
+    """Her mission's 24/7 line and its labour line in the country she is in; their copy and
+    WhatsApp buttons are added to `copies` and `extra`."""
+    tr = view.tr
+    found = resolve(origin, code, view.region, "emergency")
+    home = tr.territory(origin.origin.code)
+    lines = ["", bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home))]
+    if found.office is None:
+        lines.append(esc(tr.gettext("No office of your country here is known to me.")))
+    elif found.phone is None or not found.exact:
+        lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
+    else:
+        lines.append(_office_number(view, "🆘", found.office, found.phone))
+        if view.region is not None and not found.in_her_region:
+            note = tr.gettext("The office serving your region has no 24/7 line I know of.")
+            lines.append(italic(note))
+        copies.append(copy_button(view, found.phone.number))
+        chat = whatsapp_button(view, found.phone)
+        if chat is not None:
+            extra.append(chat)
+    workers = resolve(origin, code, view.region, "labour")
+    if workers.exact and workers.office is not None and workers.phone is not None:
+        lines.append(_office_number(view, "👷", workers.office, workers.phone))
+        copies.append(copy_button(view, workers.phone.number))
+    return lines
 
 
 def unknown_country(view: View) -> Screen:
@@ -211,6 +220,8 @@ def unknown_country(view: View) -> Screen:
         ]
     numbers = [item.number for item in listed] or list(known)
     buttons: list[Button] = [copy_button(view, number) for number in numbers[:2]]
+    if origin is not None and code is not None and origin.missions_in(code):
+        lines += _her_lines(view, origin, code, buttons, buttons)
     if origin is not None:
         lines += home_hotlines(view, origin)
         buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
@@ -289,11 +300,11 @@ def sources(view: View, scope: str) -> Screen | None:
     """Where each fact of a screen comes from: the date the source gives, when a person last
     checked it there, and whether the site is official."""
     tr, host, origin = view.tr, view.host, view.origin
-    if host is None:
-        return None
     facts: list[tuple[str, Sourced]] = []
     back: Action
     if scope == SOURCES_OF_EMERGENCY:
+        if host is None:
+            return None
         back = Action("emergency")
         facts += [(service_name(view, item.service), item) for item in host.emergency]
         if origin is not None:
@@ -323,17 +334,17 @@ def sources(view: View, scope: str) -> Screen | None:
 
 
 def missions_list(view: View) -> Screen:
-    tr, host, origin = view.tr, view.host, view.origin
-    if host is None or origin is None:
+    tr, code, origin = view.tr, view.state.host, view.origin
+    if code is None or code == UNLISTED or origin is None:
         return no_missions(view)
-    missions = offices_for(origin, host.code, view.region, "general")
+    missions = offices_for(origin, code, view.region, "general")
     if len(missions) == 1:
         return mission_detail(view, missions[0].id)
     if not missions:
         return no_missions(view)
-    title = tr.gettext("Your missions in {country}").format(country=tr.territory(host.code))
+    title = tr.gettext("Your missions in {country}").format(country=tr.territory(code))
     buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
-    others = _directory_lines(view, _uncurated(view, origin, host.code))
+    others = _directory_lines(view, _uncurated(view, origin, code))
     return finish(view, "\n".join([bold(title), *others]).rstrip(), rows(*buttons))
 
 
@@ -446,10 +457,10 @@ def _directory_lines(view: View, shown: list[DirectoryMission], abroad: bool = F
 
 
 def _find(view: View, mission_id: str) -> Mission | None:
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
+    origin, code = view.origin, view.state.host
+    if origin is None or code is None:
         return None
-    return next((m for m in origin.missions_in(host.code) if m.id == mission_id), None)
+    return next((m for m in origin.missions_in(code) if m.id == mission_id), None)
 
 
 def mission_detail(view: View, mission_id: str) -> Screen:
