@@ -335,12 +335,14 @@ class Mission(Model):
     )
 
     def jurisdiction(self) -> frozenset[str] | None:
-        """The regions this office serves; None means the whole country."""
+        """The regions this office serves; None means the whole country. An office other
+        than an embassy with neither `serves` nor `region` serves no region known: it is not
+        offered first to everyone in the country (a consulate in Almaty is not Kazakhstan's)."""
         if self.serves is not None:
             return frozenset(self.serves)
         if self.kind == "embassy":
             return None
-        return frozenset({self.region}) if self.region else None
+        return frozenset({self.region}) if self.region else frozenset()
 
     def phone_for(self, purpose: str) -> Phone | None:
         return next((phone for phone in self.phones if phone.serves(purpose)), None)
