@@ -457,6 +457,10 @@ class Topic(Guide):
 
     icon: Icon = Field(default="ℹ️", description="Emoji shown before the title.")
     body: Text = Field(description="About 120 words; blank lines separate paragraphs.")
+    sources: list[Sourced] = Field(
+        default_factory=list,
+        description="Where its facts come from (a law, a fee, an authority): each one shown.",
+    )
 
 
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")]
