@@ -212,6 +212,13 @@ class Host(Model):
         default_factory=list, description="First-level regions (emirates, provinces...)."
     )
     notes: Text | None = Field(default=None, description="Short host-specific advice.")
+    reviewed: dict[LanguageCode, bool] = Field(
+        default_factory=dict,
+        description=(
+            "Per language: has a native speaker checked this file's translations (notes, "
+            "helpline names, laws, hours)? false shows 'machine-assisted translation'."
+        ),
+    )
 
     def number(self, service: str) -> EmergencyNumber | None:
         return next((item for item in self.emergency if item.service == service), None)

@@ -14,7 +14,7 @@ from bot.content.facts import (
     display_number,
     lookup,
 )
-from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
+from bot.content.model import PLACEHOLDER, Guide, Host, Phone, Sourced, Text
 from bot.i18n import N_, SOURCE_LANGUAGE, chain
 from bot.screens.base import HOME, Action, Button, Screen, View
 from bot.screens.html import bold, esc, fill, italic, link
@@ -208,8 +208,9 @@ def mission_line_html(view: View, found: Resolution) -> str:
     )
 
 
-def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
-    """Say plainly when a text is shown in another language or is an unreviewed translation."""
+def language_notices(view: View, owner: Guide | Host, texts: list[Text]) -> str:
+    """Say plainly when a text is shown in another language or is an unreviewed translation
+    (`owner.reviewed` says which languages a native speaker has checked)."""
     tr = view.tr
     shown = {tr.text(text)[1] for text in texts}
     notices = []
@@ -220,7 +221,7 @@ def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
                 fallback=", ".join(tr.language_name(code) for code in sorted(shown)),
             )
         )
-    if any(code != SOURCE_LANGUAGE and not guide.reviewed.get(code, False) for code in shown):
+    if any(code != SOURCE_LANGUAGE and not owner.reviewed.get(code, False) for code in shown):
         notices.append(
             tr.gettext("⚠️ Machine-assisted translation, not yet checked by a native speaker.")
         )
