@@ -24,6 +24,7 @@ from bot.content.model import (
     Sourced,
     Text,
 )
+from bot.content.regions import regions_in
 from bot.content.yamlmap import Problem, YamlDocument
 
 Loc = tuple[str | int, ...]
@@ -196,20 +197,17 @@ class _Checker:
                 if mission.host not in self.skip_hosts:
                     self.report(at, ("host",), f"no host file hosts/{mission.host}.yaml")
                 continue
-            if mission.region and mission.region not in {region.id for region in host.regions}:
-                self.report(
-                    at,
-                    ("region",),
-                    f"region '{mission.region}' is not in hosts/{host.code}.yaml",
-                )
+            known = regions_in(content, host.code)
+            listed = f"hosts/{host.code}.yaml" if known.curated else f"ISO 3166-2 for {host.code}"
+            if mission.region and mission.region not in known.ids:
+                self.report(at, ("region",), f"region '{mission.region}' is not in {listed}")
             for index, phone in enumerate(mission.phones):
                 self.phone(
                     at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
-            region_ids = {region.id for region in host.regions}
             for index, served in enumerate(mission.serves or []):
-                if served not in region_ids:
-                    message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
+                if served not in known.ids:
+                    message = f"serves: region '{served}' is not in {listed}"
                     self.report(at, ("serves", index), message)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)

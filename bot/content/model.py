@@ -208,7 +208,11 @@ class Host(Model):
     )
     laws: list[HostLaw] = Field(default_factory=list, description="Laws plans refer to.")
     regions: list[Region] = Field(
-        default_factory=list, description="First-level regions (emirates, provinces...)."
+        default_factory=list,
+        description=(
+            "First-level regions (emirates, provinces...). Absent: the country's first-level "
+            "ISO 3166-2 subdivisions, ids such as tr-34."
+        ),
     )
     notes: Text | None = Field(default=None, description="Short host-specific advice.")
 
@@ -305,7 +309,13 @@ class Mission(Model):
     host: CountryCode = Field(description="Country the mission is in; needs hosts/XX.yaml.")
     kind: MissionKind = Field(description="The embassy is offered first.")
     name: Text = Field(description="Official name.")
-    region: Slug | None = Field(default=None, description="Region id from the host file.")
+    region: Slug | None = Field(
+        default=None,
+        description=(
+            "Region id from the host file; where it lists no regions, the ISO 3166-2 code in "
+            "lower case (tr-34)."
+        ),
+    )
     serves: list[Slug] | None = Field(
         default=None,
         description=(
