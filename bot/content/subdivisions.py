@@ -66,10 +66,12 @@ def display(name: str) -> str:
     return BRACKETS.sub("", name).strip()
 
 
-def key(name: str) -> str:
-    """What two spellings of one region have in common: case, accents, letter marks, generic
-    words and Russian adjective endings dropped, spaces removed."""
+def key(name: str, loose: bool = True) -> str:
+    """What two spellings of one region have in common: case, accents, letter marks and
+    spaces dropped; loosely, generic words and Russian adjective endings too."""
     text = _LETTER_MARKS.sub("", normalise(BRACKETS.sub(" ", name)))
+    if not loose:
+        return "".join(_NOT_WORD.split(text))
     kept = [word for word in _NOT_WORD.split(text) if word and word not in GENERIC]
     return "".join(_RUSSIAN_ADJECTIVE.sub("", word) or word for word in kept)
 
@@ -125,12 +127,17 @@ def match_states(states: Iterable[str], aliases: Mapping[str, set[str]]) -> dict
     letters from exactly one (only where GeoNames and ISO divide the country at about the
     same level, and never for short names)."""
     states = sorted(states)
+    spelt = {code: {key(name, loose=False) for name in names} for code, names in aliases.items()}
     keys = {code: {key(name) for name in names} - {""} for code, names in aliases.items()}
     similar_level = len(states) <= 1.25 * len(keys) + 2 and len(keys) <= 1.25 * len(states) + 2
     found: dict[str, str] = {}
     for state in states:
+        same = {code for code, known in spelt.items() if key(state, loose=False) in known}
+        if len(same) == 1:  # Almaty is the city; Almaty Oblysy the region around it
+            found[state] = same.pop()
+            continue
         wanted = key(state)
-        if not wanted:
+        if same or not wanted:
             continue
         exact = {code for code, known in keys.items() if wanted in known}
         if len(exact) == 1:
@@ -178,6 +185,7 @@ def subdivision_names() -> dict[str, list[list[Any]]]:
         by_code: dict[str, list[str]] = defaultdict(list)
         for state, code in matched.items():
             by_code[code].append(state)
+        twice = Counter(display(item.name) for item in items)
         rows = []
         for item in items:
             english = (
@@ -185,6 +193,8 @@ def subdivision_names() -> dict[str, list[list[Any]]]:
                 or _exonym(by_code[item.code], own[item.code])
                 or display(item.name)
             )
+            if twice[display(item.name)] > 1:  # Maputo the city and Maputo the province
+                english = f"{english} ({item.type.lower()})"
             names = {SOURCE_LANGUAGE: english}
             for code in others:
                 translation = translated[code].get(item.name)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bot.content.model import Region
 from bot.content.regions import Regions, region_named, regions_in
+from bot.content.search import normalise
+from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, View, rows
 from bot.screens.common import finish
 from bot.screens.countries import PAGE
@@ -16,6 +18,8 @@ NOT_SAID = "-"
 """Callback value for "I prefer not to say" (no region is stored)."""
 TYPED_SHOWN = 3
 """Regions offered for what she typed, best first."""
+TYPE_IT = N_("Type its name, or choose it below.")
+NOT_RECOGNISED = N_("I did not recognise a region in that. Type its name again, or choose below.")
 
 
 def registrable(view: View) -> bool:
@@ -28,11 +32,12 @@ def her_regions(view: View) -> Regions:
 
 
 def region_label(view: View, region_id: str | None) -> str:
-    """A stored region's name in her language (her fallback chain, then English)."""
+    """A stored region's name in her language (her fallback chain, then English), isolated:
+    a Latin name must not reorder a right-to-left sentence."""
     found = region_named(view.content, view.state.host or UNLISTED, region_id)
     if found is None:
         return view.tr.gettext("Not said")
-    return view.tr.text(found.name)[0]
+    return view.tr.isolate(view.tr.text(found.name)[0])
 
 
 def _target(view: View, region: str) -> Action:
@@ -57,10 +62,11 @@ def _question(view: View) -> str:
 
 
 def _in_her_order(view: View, found: Regions) -> list[Region]:
-    """The host file's order (its editors chose it); ISO's by name in her language."""
+    """The host file's order (its editors chose it); ISO's by name in her language, accents
+    ignored (Ağrı before Aksaray)."""
     if found.curated:
         return list(found.items)
-    return sorted(found.items, key=lambda region: view.tr.text(region.name)[0].casefold())
+    return sorted(found.items, key=lambda region: normalise(view.tr.text(region.name)[0]))
 
 
 def region_question(view: View) -> Screen:
@@ -74,7 +80,7 @@ def region_question(view: View) -> Screen:
     return finish(view, _question(view), rows(*buttons, _not_said(view), per_row=2))
 
 
-def region_page(view: View, page: str) -> Screen | None:
+def region_page(view: View, page: str, hint: str = TYPE_IT) -> Screen | None:
     """One page of a long list, with the hint that she may type the name instead."""
     found = her_regions(view)
     if not found.typed or not page.isdigit():
@@ -91,22 +97,28 @@ def region_page(view: View, page: str) -> Screen | None:
         moves.append(Button(tr.gettext("◀️ Back"), Action("regpage", (str(number - 1),))))
     if number < pages:
         moves.append(Button(tr.gettext("More ▶️"), Action("regpage", (str(number + 1),))))
-    hint = tr.gettext("Type its name, or choose it below.")
     counter = tr.gettext("Page {number} of {total}").format(number=number, total=pages)
-    text = f"{_question(view)}\n{esc(hint)}\n{esc(counter)}"
+    text = f"{_question(view)}\n{esc(tr.gettext(hint))}\n{esc(counter)}"
     buttons = rows(*(_button(view, region) for region in shown), per_row=2)
     return finish(view, text, (*buttons, tuple(moves), (_not_said(view),)))
 
 
+def typed_region_applies(view: View) -> bool:
+    """The region question is one she answers by typing: a long list, registration offered."""
+    return registrable(view) and her_regions(view).typed
+
+
+def not_recognised(view: View) -> Screen | None:
+    """Her words found nothing, where she may have been answering the region question."""
+    return region_page(view, "1", NOT_RECOGNISED) if typed_region_applies(view) else None
+
+
 def typed_regions(view: View, typed: str) -> list[Button]:
     """Answers to the region question in what she typed, where that question is one she
-    types the answer to (a long list, registration offered); else nothing."""
-    if not registrable(view):
+    types the answer to; else nothing."""
+    if not typed_region_applies(view):
         return []
-    found = her_regions(view)
-    if not found.typed:
-        return []
-    return [_button(view, region) for region in found.find(typed, TYPED_SHOWN)]
+    return [_button(view, region) for region in her_regions(view).find(typed, TYPED_SHOWN)]
 
 
 def typed_region(view: View, answers: list[Button]) -> Screen:

@@ -10,7 +10,7 @@ from bot.i18n import N_, translator
 from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.html import bold
 from bot.screens.menu import home
-from bot.screens.regions import typed_region, typed_regions
+from bot.screens.regions import not_recognised, typed_region, typed_regions
 
 MAX_RESULTS = 5
 
@@ -69,7 +69,8 @@ def _entries(view: View) -> list[tuple[Entry, Button]]:
 def search_results(view: View, query: str) -> Screen:
     """What her words find; where the region question is answered by typing (a long list),
     regions they name too: alone, as that question's answer; after the plans and contacts
-    found, as buttons (a crisis word is never taken for a region)."""
+    found, as buttons (a crisis word is never taken for a region); and when nothing is found
+    there, the question again."""
     tr = view.tr
     candidates = _entries(view)
     buttons = {entry.key: button for entry, button in candidates}
@@ -77,6 +78,8 @@ def search_results(view: View, query: str) -> Screen:
     places = typed_regions(view, query)
     if places and not matches:
         return typed_region(view, places)
+    if not matches and (unknown_region := not_recognised(view)) is not None:
+        return unknown_region
     if not matches:
         hint = tr.gettext(
             "I found nothing for that. Try one or two words, like “fire” or “passport”."
