@@ -16,7 +16,9 @@ from urllib.parse import urlparse
 from pydantic import BaseModel
 
 from bot.config import Settings, SettingsError, load_settings
+from bot.content.baseline import LIBRARY, disagreements
 from bot.content.checks import walk
+from bot.content.countries import countries
 from bot.content.fieldsdoc import fields_markdown
 from bot.content.loader import LoadResult, load_content
 from bot.content.model import (
@@ -30,6 +32,7 @@ from bot.content.model import (
     Topic,
 )
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
+from bot.languages import languages
 
 if TYPE_CHECKING:
     from bot.storage.repository import Store
@@ -143,11 +146,11 @@ def summary(content: Content, warnings: int) -> str:
     facts = sum(isinstance(value, Sourced) for _, value in walk(content))
     reviewed: Counter[str] = Counter()
     unreviewed: Counter[str] = Counter()
-    for item in origins:
-        for guide in [*item.plans, *item.topics]:
-            for language in item.origin.languages:
-                if language == SOURCE_LANGUAGE:
-                    continue
+    written = [(guide, item.origin.languages) for item in origins for guide in item.guides()]
+    everyone = list(languages().ui)
+    for guide, in_languages in [*written, *((plan, everyone) for plan in content.plans)]:
+        for language in in_languages:
+            if language != SOURCE_LANGUAGE:
                 (reviewed if guide.reviewed.get(language) else unreviewed)[language] += 1
     translations = ", ".join(
         f"{language} {reviewed[language]} reviewed/{unreviewed[language]} unreviewed"
@@ -156,7 +159,8 @@ def summary(content: Content, warnings: int) -> str:
     return (
         f"OK: {len(content.origins)} origins, {len(content.hosts)} hosts, "
         f"{sum(len(i.missions) for i in origins)} missions, {sum(len(i.plans) for i in origins)} "
-        f"plans, {sum(len(i.topics) for i in origins)} topics, {facts} sourced facts; "
+        f"plans, {sum(len(i.topics) for i in origins)} topics, {len(content.plans)} generic "
+        f"plans, {facts} sourced facts; "
         f"{warnings} warning(s). Translations of plans and topics: {translations or 'none'}."
     )
 
@@ -164,6 +168,17 @@ def summary(content: Content, warnings: int) -> str:
 def cmd_validate(folder: Path | None) -> int:
     result = _load(folder)
     content = _content_or_exit(result)
+    found = content.emergency_list
+    if found is not None:
+        uncovered = sorted(set(countries()) - content.hosts.keys())
+        listed = disagreements(found, uncovered)
+        if listed:
+            print(
+                f"Countries without a host file where Android's emergency list "
+                f"({found.date}) and {LIBRARY} disagree ({len(listed)}):"
+            )
+            for code, sentence in listed:
+                print(f"  {code}: {sentence}")
     print(summary(content, len(result.warnings)))
     return 0
 

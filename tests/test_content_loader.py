@@ -34,10 +34,15 @@ def test_fixture_content_loads_without_errors() -> None:
     assert load_content(FIXTURE_CONTENT).errors == []
 
 
-def test_mission_in_a_host_without_file_is_an_error(content_dir: Path) -> None:
+def test_a_mission_may_be_in_any_country_and_its_region_is_one_of_that_country(
+    content_dir: Path,
+) -> None:
+    """Without a host file a mission's region is an ISO 3166-2 id (qa-da), not the UAE's."""
     replace_in(content_dir / "origins" / "PH" / "missions.yaml", "host: AE", "host: QA")
-    [error] = errors_for(content_dir)
-    assert "missions.yaml:3:" in error and "no host file hosts/QA.yaml" in error
+    errors = errors_for(content_dir)
+    wrong = "region 'abu-dhabi' is not in ISO 3166-2 for QA"
+    assert any("missions.yaml:6:" in e and wrong in e for e in errors)
+    assert any("+971 2 639 0006 is a number of AE, not QA" in e for e in errors)  # still checked
 
 
 def test_stale_and_long_steps_are_warnings_not_errors(content_dir: Path) -> None:

@@ -8,6 +8,7 @@ import gzip
 import importlib.util
 import json
 import re
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -23,6 +24,11 @@ from bot.content.directory import (
     MissionKind,
     directory,
 )
+from bot.content.loader import load_content
+from bot.content.model import Content
+from bot.screens.base import Action
+from bot.screens.router import route, view_for
+from bot.state import UserState
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CSV = ROOT / "tests" / "fixtures" / "directory" / "database_of_embassies.csv"
@@ -241,3 +247,43 @@ def test_the_shipped_file_loads_with_its_date() -> None:
         assert re.fullmatch("[A-Z]{2}", mission.sending) and re.fullmatch("[A-Z]{2}", mission.host)
         assert mission.phone is None or re.fullmatch(r"\+\d{6,15}", mission.phone)
     assert [m.kind for m in shipped.in_host("NP", "QA")][:1] == [MissionKind.EMBASSY]
+
+
+def test_a_curated_mission_overrides_its_wikidata_twin(real_content: Content) -> None:
+    """PH's folder names the Wikidata items of its embassy in Riyadh and consulate in Jeddah:
+    the directory's entries for them are not shown beside them; without the items, they are,
+    as their own tier."""
+    state = UserState("en", "PH", "SA")
+    listed = route(view_for(real_content, state), Action("missions")).screen
+    assert listed is not None and "From Wikidata" not in listed.text
+    philippines = real_content.origins["PH"]
+    unlinked = type(philippines)(  # built anew: a copy would keep the cached items
+        **{
+            **{name: getattr(philippines, name) for name in type(philippines).model_fields},
+            "missions": [m.model_copy(update={"wikidata": None}) for m in philippines.missions],
+        }
+    )
+    content = real_content.model_copy(update={"origins": {**real_content.origins, "PH": unlinked}})
+    twins = route(view_for(content, state), Action("missions")).screen
+    assert twins is not None
+    assert "From Wikidata (data of Nov 16, 2022), not checked by the consulate" in twins.text
+    assert "Embassy of the Philippines in Riyadh" in twins.text
+
+
+def test_a_wikidata_item_must_be_a_mission_of_that_origin_in_that_host(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    missions = content / "origins" / "PH" / "missions.yaml"
+    text = missions.read_text()
+    text = text.replace("wikidata: Q68170083", "wikidata: Q9149465")  # Belarus in Warsaw
+    text = text.replace("wikidata: Q107422281", "wikidata: Q999999999999")
+    missions.write_text(text)
+    result = load_content(content)
+    errors = [str(e) for e in result.errors]
+    assert any(
+        "origins/PH/missions.yaml:" in e
+        and "Q9149465 is Embassy of Belarus in Warsaw" in e
+        and "not of PH in SA" in e
+        for e in errors
+    ), errors
+    assert any("Q999999999999 is not in the mission directory" in str(w) for w in result.warnings)

@@ -85,6 +85,10 @@ SCENARIOS = {
     "uncovered nationality": UserState(origin=UNLISTED, host="AE"),
     "uncovered country": UserState(origin="PH", host=UNLISTED),
     "neither covered": UserState(origin=UNLISTED, host=UNLISTED),
+    "a passport without a folder, a country without a host file": UserState(
+        origin="KG", host="UZ"
+    ),
+    "a passport without a folder in a host with a file": UserState(origin="EG", host="QA"),
 }
 
 

@@ -10,7 +10,8 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, RootModel
 
-from bot.content.facts import HOST_HELPLINES, placeholder_known
+from bot.content.countries import countries
+from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
 from bot.content.model import (
     PLACEHOLDER,
     Content,
@@ -18,6 +19,7 @@ from bot.content.model import (
     Guide,
     Host,
     HostHelpline,
+    Mission,
     OriginContent,
     Phone,
     Plan,
@@ -26,6 +28,7 @@ from bot.content.model import (
 )
 from bot.content.regions import regions_in
 from bot.content.yamlmap import Problem, YamlDocument
+from bot.languages import languages as language_registry
 
 Loc = tuple[str | int, ...]
 Locator = dict[Loc, tuple[YamlDocument, Loc]]
@@ -168,6 +171,7 @@ class _Checker:
                     f"{item.number} is not a known short number in {host.code}: double-check it"
                 )
                 self.report(at, (*loc, "number"), message, "warning")
+        self.against_android(at, host)
         for index, line in enumerate(host.helplines):
             self.number(at, ("helplines", index, "number"), line.number, host.code)
         if host.main not in services:
@@ -176,6 +180,64 @@ class _Checker:
         for index, region_id in enumerate(region_ids):
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
+
+    def mission_regions(self, at: Loc, mission: Mission) -> None:
+        """Any country may have missions; their regions are its host file's, else its ISO
+        3166-2 subdivisions (bot/content/regions.py)."""
+        known = regions_in(self.content, mission.host)
+        code = mission.host
+        listed = f"hosts/{code}.yaml" if known.curated else f"ISO 3166-2 for {code}"
+        if mission.region and mission.region not in known.ids:
+            self.report(at, ("region",), f"region '{mission.region}' is not in {listed}")
+        for index, served in enumerate(mission.serves or []):
+            if served not in known.ids:
+                message = f"serves: region '{served}' is not in {listed}"
+                self.report(at, ("serves", index), message)
+
+    def wikidata_items(self, here: Loc, item: OriginContent) -> None:
+        """A mission's Wikidata item must be in the directory, as a mission of this origin in
+        the same host, and name one mission only."""
+        found = self.content.directory
+        used: set[str] = set()
+        for number, mission in enumerate(item.missions):
+            if mission.wikidata is None:
+                continue
+            at: Loc = (*here, "missions", number)
+            if mission.wikidata in used:
+                self.report(at, ("wikidata",), f"{mission.wikidata} is given to two missions")
+            used.add(mission.wikidata)
+            entry = found.get(mission.wikidata) if found is not None else None
+            if found is not None and entry is None:
+                message = (
+                    f"{mission.wikidata} is not in the mission directory (data of "
+                    f"{found.date}): check the item, or rebuild the directory"
+                )
+                self.report(at, ("wikidata",), message, "warning")
+            elif entry is not None and (entry.sending, entry.host) != (
+                item.origin.code,
+                mission.host,
+            ):
+                message = (
+                    f"{mission.wikidata} is {entry.name}, a mission of {entry.sending} in "
+                    f"{entry.host}, not of {item.origin.code} in {mission.host}"
+                )
+                self.report(at, ("wikidata",), message)
+
+    def against_android(self, at: Loc, host: Host) -> None:
+        """A service whose number Android's emergency list gives differently: a warning, so
+        an editor looks again (Android's list can be the one that is wrong)."""
+        found = self.content.emergency_list
+        if found is None or not found.numbers(host.code):
+            return
+        ours = {item.number for item in host.emergency}
+        for index, item in enumerate(host.emergency):
+            theirs = found.number_for(host.code, item.service)
+            if item.service in EMERGENCY_SERVICES and theirs and theirs not in ours:
+                message = (
+                    f"Android's emergency list gives {theirs} for {item.service} in "
+                    f"{host.code}: check which is right"
+                )
+                self.report(at, ("emergency", index, "number"), message, "warning")
 
     def origin(self, content: Content, item: OriginContent) -> None:
         origin = item.origin
@@ -192,23 +254,17 @@ class _Checker:
             if mission.id in mission_ids:
                 self.report(at, ("id",), f"mission id '{mission.id}' used twice")
             mission_ids.add(mission.id)
-            host = content.hosts.get(mission.host)
-            if host is None:
-                if mission.host not in self.skip_hosts:
-                    self.report(at, ("host",), f"no host file hosts/{mission.host}.yaml")
+            if mission.host in self.skip_hosts:
                 continue
-            known = regions_in(content, host.code)
-            listed = f"hosts/{host.code}.yaml" if known.curated else f"ISO 3166-2 for {host.code}"
-            if mission.region and mission.region not in known.ids:
-                self.report(at, ("region",), f"region '{mission.region}' is not in {listed}")
+            if mission.host not in countries():
+                self.report(at, ("host",), f"'{mission.host}' is not a country code")
+                continue
             for index, phone in enumerate(mission.phones):
                 self.phone(
                     at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
-            for index, served in enumerate(mission.serves or []):
-                if served not in known.ids:
-                    message = f"serves: region '{served}' is not in {listed}"
-                    self.report(at, ("serves", index), message)
+            self.mission_regions(at, mission)
+        self.wikidata_items(here, item)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)
             if mission.parent is not None:
@@ -222,13 +278,13 @@ class _Checker:
             for number, guide in enumerate(guides):
                 self.guide((*here, kind, number), content, item, guide)
 
-    def guide(self, at: Loc, content: Content, item: OriginContent, guide: Guide) -> None:
-        languages = item.origin.languages
+    def guide(self, at: Loc, content: Content, item: OriginContent | None, guide: Guide) -> None:
+        """`item` None: a generic plan, written in every UI language."""
+        languages = item.origin.languages if item is not None else list(language_registry().ui)
         for language in guide.reviewed:
             if language not in languages:
-                message = (
-                    f"reviewed: '{language}' is not one of this origin's languages {languages}"
-                )
+                whose = "this origin's" if item is not None else "the UI"
+                message = f"reviewed: '{language}' is not one of {whose} languages {languages}"
                 self.report(at, ("reviewed", language), message)
         for host in guide.hosts or []:
             if host not in content.hosts and host not in self.skip_hosts:
@@ -253,7 +309,7 @@ class _Checker:
                         self.report(at, ("steps", index, "hosts"), message)
 
     def placeholders(
-        self, at: Loc, owner: Guide, loc: Loc, value: Text, item: OriginContent
+        self, at: Loc, owner: Guide, loc: Loc, value: Text, item: OriginContent | None
     ) -> None:
         """Placeholders well formed, known, the same in every language; no number written
         where a placeholder belongs; and every host the text is shown in has the fact."""
@@ -273,7 +329,11 @@ class _Checker:
                 self.report(at, here, message)
             for name in names:
                 if not placeholder_known(name, item):
-                    self.report(at, here, f"unknown placeholder {{{name}}} (see docs/CONTENT.md)")
+                    message = f"unknown placeholder {{{name}}} (see docs/CONTENT.md)"
+                    if item is None:
+                        allowed = ", ".join(f"{{{known}}}" for known in GENERIC_PLACEHOLDERS)
+                        message += f": a generic plan may use only {allowed}"
+                    self.report(at, here, message)
             for number in self.fact_numbers.intersection(DIGITS.findall(text)):
                 message = (
                     f"'{number}' is written as digits: use its placeholder ({{police}}, "
@@ -368,4 +428,6 @@ def check_content(
         checker.host(host)
     for item in content.origins.values():
         checker.origin(content, item)
+    for number, plan in enumerate(content.plans):
+        checker.guide(("plans", number), content, None, plan)
     return checker.problems

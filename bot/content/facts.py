@@ -73,7 +73,14 @@ class LawText:
 Fact = HostNumber | HostLine | MissionName | MissionLine | HotlineLine | LawText
 
 
-def placeholder_known(name: str, item: OriginContent) -> bool:
+GENERIC_PLACEHOLDERS = ("emergency", *HOST_SERVICES)
+"""What a generic plan (content/plans/) may name: it is shown where nothing else may be known."""
+
+
+def placeholder_known(name: str, item: OriginContent | None) -> bool:
+    """`item` None: a generic plan's text."""
+    if item is None:
+        return name in GENERIC_PLACEHOLDERS
     kind, _, key = name.partition(".")
     if not key:
         return name in ("emergency", "mission", *HOST_SERVICES, *HOST_HELPLINES)

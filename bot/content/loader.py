@@ -203,6 +203,10 @@ def load_content(root: Path) -> LoadResult:
         for folder in sorted((root / "origins").glob("*"))
         if folder.is_dir()
     ]
+    plans = [reader.named(file, Plan, "id") for file in sorted(root.glob("plans/*.yaml"))]
+    read_plans = [plan for plan in plans if plan is not None]
+    for index, plan in enumerate(read_plans):
+        reader.located[("plans", index)] = (plan.document, ())
     sources_file = root / "sources.yaml"
     sources = reader.read(sources_file, SourceRegistry) if sources_file.exists() else None
     countries_file = root / "countries.yaml"
@@ -212,6 +216,7 @@ def load_content(root: Path) -> LoadResult:
         origins={item.origin.code: item for item in origins if item is not None},
         sources=sources.model if sources else SourceRegistry(),
         countries=countries.model if countries else CountriesFile(),
+        plans=[plan.model for plan in read_plans],
         folder=root,
     )
     for host in hosts:

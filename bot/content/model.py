@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.content.baseline import EMERGENCY_LIST_FILE, EmergencyList, emergency_list
 from bot.content.countries import CountryIndex, build_index
 from bot.content.directory import DIRECTORY_FILE, Directory, directory
 from bot.languages import SOURCE_LANGUAGE, languages
@@ -306,7 +307,7 @@ class Mission(Model):
     """An embassy, consulate or labour office of the origin country in one host country."""
 
     id: Slug = Field(description="Stable identifier, e.g. ae-embassy-abu-dhabi.")
-    host: CountryCode = Field(description="Country the mission is in; needs hosts/XX.yaml.")
+    host: CountryCode = Field(description="Country the mission is in; a host file is optional.")
     kind: MissionKind = Field(description="The embassy is offered first.")
     name: Text = Field(description="Official name.")
     region: Slug | None = Field(
@@ -335,6 +336,13 @@ class Mission(Model):
     email: Email | None = None
     hours: Hours | None = None
     website: Website | None = Field(default=None, description="Official site; shown as a button.")
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        default=None,
+        description=(
+            "Its Wikidata item (Q...): the mission directory's entry for it is then not shown "
+            "beside this one."
+        ),
+    )
 
     def jurisdiction(self) -> frozenset[str] | None:
         """The regions this office serves; None means the whole country."""
@@ -519,6 +527,13 @@ class Content(Model):
     origins: dict[str, OriginContent]
     sources: SourceRegistry = Field(default_factory=SourceRegistry)
     countries: CountriesFile = Field(default_factory=CountriesFile)
+    plans: list[Plan] = Field(
+        default_factory=list,
+        description=(
+            "Generic plans (content/plans/): for a nationality without a folder, or a country "
+            "without a host file; in every UI language."
+        ),
+    )
     folder: Path | None = Field(default=None, exclude=True)
     """Where it was read from: the mission directory lives there too."""
 
@@ -528,6 +543,23 @@ class Content(Model):
         if self.folder is None or not (self.folder / DIRECTORY_FILE).is_file():
             return None
         return directory(self.folder)
+
+    @cached_property
+    def corridor_hosts(self) -> tuple[str, ...]:
+        """Host countries where an origin folder lists missions: the first question offers
+        these; every other country is typed or browsed. All hosts if no folder lists any."""
+        written = {m.host for item in self.origins.values() for m in item.missions}
+        return tuple(sorted((written & self.hosts.keys()) or self.hosts))
+
+    def generic_plans(self) -> list[Plan]:
+        return _ordered(self.plans)
+
+    @cached_property
+    def emergency_list(self) -> EmergencyList | None:
+        """Android's emergency numbers of every country, if the folder has the file."""
+        if self.folder is None or not (self.folder / EMERGENCY_LIST_FILE).is_file():
+            return None
+        return emergency_list(self.folder.resolve() / EMERGENCY_LIST_FILE)
 
     @cached_property
     def country_index(self) -> CountryIndex:
@@ -541,8 +573,16 @@ class OriginContent(Model):
     plans: list[Plan] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
 
+    def guides(self) -> list[Guide]:
+        return [*self.plans, *self.topics]
+
     def missions_in(self, host: str) -> list[Mission]:
         return [mission for mission in self.missions if mission.host == host]
+
+    @cached_property
+    def wikidata_items(self) -> frozenset[str]:
+        """The Wikidata items of its missions: the directory's entries it overrides."""
+        return frozenset(m.wikidata for m in self.missions if m.wikidata is not None)
 
     def plans_in(self, host: str) -> list[Plan]:
         return _ordered([plan for plan in self.plans if plan.hosts is None or host in plan.hosts])

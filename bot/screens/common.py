@@ -146,10 +146,7 @@ def fact_html(view: View, name: str) -> str:
         return ""
     fact = lookup(name, origin, host, view.region)
     if isinstance(fact, HostNumber):
-        number = bold(tr.number(fact.number.number))
-        if fact.exact:
-            return number
-        return f"{number} ({esc(tr.gettext(NO_SERVICE_NUMBER[fact.service]))})"
+        return host_number_html(view, fact)
     if isinstance(fact, HostLine):
         if fact.line is None:
             country = tr.territory(host.code)
@@ -166,6 +163,14 @@ def fact_html(view: View, name: str) -> str:
             return esc(tr.isolate(tr.text(fact.hotline.name)[0]))
         return dialled_html(view, fact.phone, origin.origin.code) + caution(view, fact.phone)
     return " ".join(esc(tr.text(law.text)[0]) for law in fact.laws)
+
+
+def host_number_html(view: View, fact: HostNumber) -> str:
+    """{police}...: the number, and in words when it is the main number, not the service's."""
+    number = bold(view.tr.number(fact.number.number))
+    if fact.exact:
+        return number
+    return f"{number} ({esc(view.tr.gettext(NO_SERVICE_NUMBER[fact.service]))})"
 
 
 def dialled_html(view: View, phone: Phone, country: str) -> str:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from urllib.parse import urlparse
 
 from babel.dates import format_date
 
-from bot.content.baseline import LIBRARY, known_emergency_numbers
+from bot.content.baseline import LIBRARY, ListedNumber, known_emergency_numbers
 from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
+from bot.content.directory import DirectoryMission
 from bot.content.facts import dial_digits, display_number
-from bot.content.model import EmergencyNumber, Hotline, Mission, OriginContent, Phone, Sourced
+from bot.content.model import Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, rows
@@ -76,12 +79,37 @@ def _office_number(view: View, icon: str, office: Mission, phone: Phone) -> str:
     return f"{icon} {_office_name(view, office)}: {number}{caution(view, phone)}"
 
 
-def _host_lines(view: View, numbers: list[EmergencyNumber]) -> list[str]:
+def baseline_numbers(view: View) -> tuple[tuple[ListedNumber, ...], tuple[str, ...]]:
+    """For a country without a host file: Android's numbers by service, and libphonenumber's
+    (used only when Android lists none)."""
+    code = view.state.host
+    if code is None or code == UNLISTED:
+        return (), ()
+    found = view.content.emergency_list
+    listed = found.numbers(code) if found is not None else ()
+    return listed, () if listed else known_emergency_numbers(code)
+
+
+def android_provenance(view: View, when: date | None) -> str:
+    tr = view.tr
+    return tr.gettext(
+        "From Android's list of emergency numbers (updated {date}), which phones use to "
+        "place emergency calls. Lifeline has not checked them."
+    ).format(date=format_date(when, format="medium", locale=tr.locale))
+
+
+def listed_on(view: View) -> date | None:
+    """The date of Android's list the baseline numbers come from."""
+    found = view.content.emergency_list
+    return found.date if found is not None else None
+
+
+def _host_lines(view: View, numbers: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
     """One line per number: services that share a number (112 for all) share its line."""
     tr = view.tr
     grouped: dict[str, list[str]] = {}
-    for item in numbers:
-        grouped.setdefault(item.number, []).append(item.service)
+    for number, services in numbers:
+        grouped.setdefault(number, []).extend(services)
     return [
         f"{SERVICE_ICONS[services[0]]} "
         + esc(" · ".join(service_name(view, service) for service in services))
@@ -97,31 +125,11 @@ def emergency_numbers(view: View) -> Screen:
         return unknown_country(view)
     title = tr.gettext("Emergency in {country}").format(country=tr.territory(host.code))
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
-    lines = [bold(title), *_host_lines(view, ordered)]
+    lines = [bold(title), *_host_lines(view, [(item.number, [item.service]) for item in ordered])]
     copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:
-        found = resolve(origin, host.code, view.region, "emergency")
-        home = tr.territory(origin.origin.code)
-        lines.append("")
-        lines.append(bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home)))
-        if found.office is None:
-            lines.append(esc(tr.gettext("No office of your country here is known to me.")))
-        elif found.phone is None or not found.exact:
-            lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
-        else:
-            lines.append(_office_number(view, "🆘", found.office, found.phone))
-            if view.region is not None and not found.in_her_region:
-                note = tr.gettext("The office serving your region has no 24/7 line I know of.")
-                lines.append(italic(note))
-            copies.append(copy_button(view, found.phone.number))
-            chat = whatsapp_button(view, found.phone)
-            if chat is not None:
-                extra.append(chat)
-        workers = resolve(origin, host.code, view.region, "labour")
-        if workers.exact and workers.office is not None and workers.phone is not None:
-            lines.append(_office_number(view, "👷", workers.office, workers.phone))
-            copies.append(copy_button(view, workers.phone.number))
+        lines += _her_lines(view, origin, host.code, copies, extra)
         lines += home_hotlines(view, origin)
     buttons = rows(*copies, per_row=2)
     more = [
@@ -133,14 +141,46 @@ def emergency_numbers(view: View) -> Screen:
     return finish(view, "\n".join(lines), (*buttons, *rows(*more, per_row=2)), with_footer=False)
 
 
+def _her_lines(
+    view: View, origin: OriginContent, code: str, copies: list[Button], extra: list[Button]
+) -> list[str]:
+    """Her mission's 24/7 line and its labour line in the country she is in; their copy and
+    WhatsApp buttons are added to `copies` and `extra`."""
+    tr = view.tr
+    found = resolve(origin, code, view.region, "emergency")
+    home = tr.territory(origin.origin.code)
+    lines = ["", bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home))]
+    if found.office is None:
+        lines.append(esc(tr.gettext("No office of your country here is known to me.")))
+    elif found.phone is None or not found.exact:
+        lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
+    else:
+        lines.append(_office_number(view, "🆘", found.office, found.phone))
+        if view.region is not None and not found.in_her_region:
+            note = tr.gettext("The office serving your region has no 24/7 line I know of.")
+            lines.append(italic(note))
+        copies.append(copy_button(view, found.phone.number))
+        chat = whatsapp_button(view, found.phone)
+        if chat is not None:
+            extra.append(chat)
+    workers = resolve(origin, code, view.region, "labour")
+    if workers.exact and workers.office is not None and workers.phone is not None:
+        lines.append(_office_number(view, "👷", workers.office, workers.phone))
+        copies.append(copy_button(view, workers.phone.number))
+    return lines
+
+
 def unknown_country(view: View) -> Screen:
-    """A country without a host file: the emergency numbers libphonenumber knows for it,
-    labelled as what they are (no service, not checked), and what else helps."""
+    """A country without a host file: the numbers Android's list gives it, by service, else
+    those libphonenumber knows, each labelled as what it is (not checked; no service for
+    libphonenumber's), and what else helps."""
     tr, origin = view.tr, view.origin
     code = view.state.host
-    known = known_emergency_numbers(code) if code and code != UNLISTED else ()
+    listed, known = baseline_numbers(view)
     if code is None or code == UNLISTED:
         opening = tr.gettext("I have no emergency numbers for the country you are in yet.")
+    elif listed:
+        opening = tr.gettext("Emergency in {country}").format(country=tr.territory(code))
     elif known:
         opening = tr.gettext("Emergency numbers known for {country}:").format(
             country=tr.territory(code)
@@ -150,7 +190,17 @@ def unknown_country(view: View) -> Screen:
             country=tr.territory(code)
         )
     lines = [bold(opening)]
-    if known:
+    if listed:
+        lines += _host_lines(view, [(item.number, item.services) for item in listed])
+        lines.append(italic(android_provenance(view, listed_on(view))))
+        unconfirmed = [item.number for item in listed if not item.confirmed]
+        if unconfirmed:
+            doubt = tr.gettext(
+                "⚠️ Not in a second list (libphonenumber): {numbers}. If a call does not "
+                "connect, try 112 or ask people near you for the number."
+            ).format(numbers=", ".join(tr.number(number) for number in unconfirmed))
+            lines.append(italic(doubt))
+    elif known:
         lines.append(" · ".join(f"🆘 {bold(tr.number(number))}" for number in known))
         provenance = tr.gettext(
             "From {source}, a public list of phone numbers. Lifeline has not checked them, "
@@ -168,7 +218,10 @@ def unknown_country(view: View) -> Screen:
                 )
             ),
         ]
-    buttons: list[Button] = [copy_button(view, number) for number in known[:2]]
+    numbers = [item.number for item in listed] or list(known)
+    buttons: list[Button] = [copy_button(view, number) for number in numbers[:2]]
+    if origin is not None and code is not None and origin.missions_in(code):
+        lines += _her_lines(view, origin, code, buttons, buttons)
     if origin is not None:
         lines += home_hotlines(view, origin)
         buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
@@ -177,6 +230,8 @@ def unknown_country(view: View) -> Screen:
             buttons.append(
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
+    if view.content.plans:
+        buttons.append(Button(tr.gettext("📋 What to do if…"), Action("plans")))
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     if view.state.origin is not None:  # this is her menu: nothing else is known here
         buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))
@@ -245,11 +300,11 @@ def sources(view: View, scope: str) -> Screen | None:
     """Where each fact of a screen comes from: the date the source gives, when a person last
     checked it there, and whether the site is official."""
     tr, host, origin = view.tr, view.host, view.origin
-    if host is None:
-        return None
     facts: list[tuple[str, Sourced]] = []
     back: Action
     if scope == SOURCES_OF_EMERGENCY:
+        if host is None:
+            return None
         back = Action("emergency")
         facts += [(service_name(view, item.service), item) for item in host.emergency]
         if origin is not None:
@@ -279,17 +334,29 @@ def sources(view: View, scope: str) -> Screen | None:
 
 
 def missions_list(view: View) -> Screen:
-    tr, host, origin = view.tr, view.host, view.origin
-    if host is None or origin is None:
+    tr, code, origin = view.tr, view.state.host, view.origin
+    if code is None or code == UNLISTED or origin is None:
         return no_missions(view)
-    missions = offices_for(origin, host.code, view.region, "general")
+    missions = offices_for(origin, code, view.region, "general")
     if len(missions) == 1:
         return mission_detail(view, missions[0].id)
     if not missions:
         return no_missions(view)
-    title = tr.gettext("Your missions in {country}").format(country=tr.territory(host.code))
+    title = tr.gettext("Your missions in {country}").format(country=tr.territory(code))
     buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
-    return finish(view, bold(title), rows(*buttons))
+    others = _directory_lines(view, _uncurated(view, origin, code))
+    return finish(view, "\n".join([bold(title), *others]).rstrip(), rows(*buttons))
+
+
+def _uncurated(view: View, origin: OriginContent, code: str) -> list[DirectoryMission]:
+    """Her country's missions in the host that the directory lists and her folder does not
+    (an honorary consulate in another city): a curated mission overrides its Wikidata twin."""
+    found = view.content.directory
+    if found is None:
+        return []
+    return [
+        m for m in found.in_host(origin.origin.code, code) if m.qid not in origin.wikidata_items
+    ]
 
 
 def no_missions(view: View) -> Screen:
@@ -352,13 +419,24 @@ def _directory_missions(
     found = view.content.directory
     if found is None or not passport or not code or code == UNLISTED:
         return [], [], False
-    tr = view.tr
     here = found.in_host(passport, code)
+    if view.origin is not None:
+        here = _uncurated(view, view.origin, code)
     shown = (here or found.accredited(passport, code))[:DIRECTORY_SHOWN]
-    if not shown:
-        return [], [], False
+    lines = _directory_lines(view, shown, abroad=not here)
+    copies = [copy_button(view, m.phone) for m in shown if m.phone][:2]
+    return lines, copies, bool(here)
+
+
+def _directory_lines(view: View, shown: list[DirectoryMission], abroad: bool = False) -> list[str]:
+    """The directory's tier: its own heading with the data's date, never called checked."""
+    found = view.content.directory
+    if found is None or not shown:
+        return []
+    tr = view.tr
+    code = view.state.host or ""
     when = format_date(found.date, format="medium", locale=tr.locale)
-    if here:
+    if not abroad:
         title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
     else:
         title = tr.gettext(
@@ -367,7 +445,7 @@ def _directory_missions(
             "(from Wikidata, data of {date}, not checked by the consulate):"
         )
     lines = ["", italic(title.format(date=when, country=tr.territory(code)))]
-    for mission in shown:
+    for mission in shown[:DIRECTORY_SHOWN]:
         parts = [f"🏛 {esc(tr.isolate(mission.name))}"]
         if mission.phone:
             parts.append(bold(tr.number(display_number(mission.phone))))
@@ -375,15 +453,14 @@ def _directory_missions(
             parts.append(link(mission.website, tr.isolate(_domain(mission.website))))
         lines.append(" · ".join(parts))
     lines.append("")
-    copies = [copy_button(view, m.phone) for m in shown if m.phone][:2]
-    return lines, copies, bool(here)
+    return lines
 
 
 def _find(view: View, mission_id: str) -> Mission | None:
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
+    origin, code = view.origin, view.state.host
+    if origin is None or code is None:
         return None
-    return next((m for m in origin.missions_in(host.code) if m.id == mission_id), None)
+    return next((m for m in origin.missions_in(code) if m.id == mission_id), None)
 
 
 def mission_detail(view: View, mission_id: str) -> Screen:

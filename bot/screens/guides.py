@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
-from bot.content.facts import display_number
-from bot.content.model import Plan, Topic
+from bot.content.facts import display_number, host_number
+from bot.content.model import PLACEHOLDER, Plan, Text, Topic
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, View, rows
-from bot.screens.common import caution, finish, language_notices, not_covered, say, source_mention
+from bot.screens.common import (
+    caution,
+    finish,
+    host_number_html,
+    language_notices,
+    not_covered,
+    say,
+    source_mention,
+)
+from bot.screens.contacts import android_provenance, service_name
 from bot.screens.html import bold, esc, italic, italic_html
+from bot.state import UNLISTED
+
+
+def plans_for(view: View) -> list[Plan]:
+    """Her folder's plans for the country she is in; else the generic plans (content/plans/),
+    whose numbers come from whatever is known about that country."""
+    origin, host = view.origin, view.host
+    if origin is not None and host is not None and (written := origin.plans_in(host.code)):
+        return written
+    return view.content.generic_plans()
 
 
 def plans_list(view: View) -> Screen:
-    tr, origin, host = view.tr, view.origin, view.host
-    if origin is None or host is None:
+    tr = view.tr
+    plans = plans_for(view)
+    if not plans:
         return not_covered(
             view,
             N_("Step-by-step plans for your nationality are not written yet."),
@@ -21,27 +41,31 @@ def plans_list(view: View) -> Screen:
         )
     buttons = [
         Button(f"{plan.icon} {tr.text(plan.title)[0]}", Action("plan", (plan.id, "1")))
-        for plan in origin.plans_in(host.code)
+        for plan in plans
     ]
-    title = tr.gettext("What to do if…")
-    text = bold(title)
+    text = bold(tr.gettext("What to do if…"))
+    if _generic(view, plans[0]):
+        text += "\n" + italic(
+            tr.gettext(
+                "General advice for anyone, from the Red Cross and other public sources; "
+                "your embassy is under “{button}”."
+            ).format(button=tr.gettext("🏛 Find my embassy"))
+        )
     return finish(view, text, rows(*buttons))
 
 
 def find_plan(view: View, plan_id: str) -> Plan | None:
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
-        return None
-    return next((plan for plan in origin.plans_in(host.code) if plan.id == plan_id), None)
+    return next((plan for plan in plans_for(view) if plan.id == plan_id), None)
 
 
 def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     """Step `number` (1-based) of a plan, or None if the plan or step does not exist."""
-    tr, host = view.tr, view.host
+    tr = view.tr
     plan = find_plan(view, plan_id)
-    if plan is None or host is None or not number.isdigit():
+    if plan is None or not number.isdigit():
         return None
-    steps = plan.steps_for(host.code)
+    generic = _generic(view, plan)
+    steps = plan.steps_for(view.host.code if view.host else view.state.host or "")
     index = int(number)
     if not 1 <= index <= len(steps):
         return None
@@ -52,7 +76,10 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     if step.source is not None:
         notices += f"\n{italic_html(source_mention(view, step.source))}"
     heading = f"{esc(plan.icon)} {bold(title)}\n{italic(counter)}"
-    text = f"{heading}\n\n{say(view, step.text)}\n{notices}"
+    said = say_generic(view, step.text) if generic else say(view, step.text)
+    if generic and view.host is None and PLACEHOLDER.search(tr.text(step.text)[0]):
+        notices += baseline_provenance(view)
+    text = f"{heading}\n\n{said}\n{notices}"
     moves: list[Button] = []
     if index > 1:
         moves.append(Button(tr.gettext("◀️ Back"), Action("plan", (plan.id, str(index - 1)))))
@@ -60,7 +87,53 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
         moves.append(Button(tr.gettext("Next ▶️"), Action("plan", (plan.id, str(index + 1)))))
     else:
         moves.append(Button(tr.gettext("✅ All plans"), Action("plans")))
-    return finish(view, text.rstrip(), (tuple(moves),))
+    more: tuple[Button, ...] = ()
+    if generic and view.state.origin is not None:
+        more = (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),)
+    return finish(view, text.rstrip(), (tuple(moves), *((more,) if more else ())))
+
+
+def _generic(view: View, plan: Plan) -> bool:
+    return any(plan is generic for generic in view.content.plans)
+
+
+def say_generic(view: View, value: Text) -> str:
+    """A generic plan's text: {emergency}, {police}, {ambulance}, {fire} filled from the host
+    file, else Android's list (each number under its own service), else words that send her
+    to the emergency screen; never a number under a label it does not have."""
+    raw, _ = view.tr.text(value)
+    return PLACEHOLDER.sub(lambda match: _generic_number(view, match.group(1)), esc(raw))
+
+
+def baseline_provenance(view: View) -> str:
+    """Under a step whose numbers come from Android's list: where they are from."""
+    listed, code = view.content.emergency_list, view.state.host
+    if listed is None or code is None or not listed.numbers(code):
+        return ""
+    return "\n" + italic(android_provenance(view, listed.date))
+
+
+def _services(view: View, services: tuple[str, ...]) -> str:
+    return ", ".join(service_name(view, service) for service in services)
+
+
+def _generic_number(view: View, name: str) -> str:
+    tr, host, code = view.tr, view.host, view.state.host
+    if host is not None:
+        return host_number_html(view, host_number(host, name))
+    listed = view.content.emergency_list
+    if listed is not None and code is not None and code != UNLISTED and listed.numbers(code):
+        service = "general" if name == "emergency" else name
+        found = listed.number_for(code, service)
+        if found is not None:
+            return bold(tr.number(found))
+        if name == "emergency":  # no number for all: each one under its own service
+            return ", ".join(
+                f"{bold(tr.number(item.number))} ({esc(_services(view, item.services))})"
+                for item in listed.numbers(code)
+            )
+    words = tr.gettext("the local emergency number (see “{button}”)")
+    return esc(words.format(button=tr.gettext("🆘 Emergency numbers")))
 
 
 def topics_list(view: View) -> Screen:

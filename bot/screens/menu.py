@@ -34,12 +34,20 @@ def home(view: View) -> Screen:
     if origin is None:
         hint = esc(
             tr.gettext(
-                "I have no information about your own country's embassies yet. The numbers of "
-                "the country you are in work for everyone."
-            )
+                "Nothing is written for your nationality yet. The numbers of the country you "
+                "are in work for everyone; “{button}” shows your country's missions from a "
+                "public list."
+            ).format(button=tr.gettext("🏛 Find my embassy"))
+        )
+        plans = (
+            ((Button(tr.gettext("📋 What to do if…"), Action("plans")),),)
+            if view.content.plans
+            else ()
         )
         uncovered = (
-            *general,
+            general[0],
+            *plans,
+            general[1],
             (Button(tr.gettext("🏛 Find my embassy"), Action("missions")),),
             (Button(living, Action("topics")),),
             corner,

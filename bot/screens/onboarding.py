@@ -40,8 +40,10 @@ def origin_picker(view: View, intro: str = "") -> Screen:
 
 
 def host_picker(view: View, intro: str = "") -> Screen:
+    """The countries her missions are written for, one tap each; any other by name, part of
+    the world or location (dozens of host files must not make a screen of dozens of buttons)."""
     tr = view.tr
-    codes = _by_name(view, list(view.content.hosts))
+    codes = _by_name(view, list(view.content.corridor_hosts))
     buttons = [Button(tr.territory(code), Action("sethost", (code,))) for code in codes]
     question = tr.gettext("Which country are you in now?")
     text = f"{intro}{bold(question)}"

@@ -8,6 +8,7 @@ from bot.content.model import Text
 from bot.content.search import Entry, rank
 from bot.i18n import N_, translator
 from bot.screens.base import Action, Button, Screen, View, noted, rows
+from bot.screens.guides import plans_for
 from bot.screens.html import bold
 from bot.screens.menu import home
 from bot.screens.regions import not_recognised, typed_region, typed_regions
@@ -34,7 +35,7 @@ def _entries(view: View) -> list[tuple[Entry, Button]]:
     """What she can find: plans, topics and offices when her countries are covered, and
     always the emergency numbers and her missions."""
     tr, origin, host = view.tr, view.origin, view.host
-    plans = origin.plans_in(host.code) if origin and host else []
+    plans = plans_for(view)
     topics = origin.topics_in(host.code) if origin and host else []
     offices = origin.missions_in(host.code) if origin and host else []
     found: list[tuple[Entry, Button]] = []
