@@ -111,6 +111,11 @@ def iso_regions(country: str) -> Regions:
     return Regions(country, items, curated=False, also=also)
 
 
+def subdivisions_read() -> int:
+    """Read the file now (benchmarks); how many countries it has."""
+    return len(_subdivisions())
+
+
 @cache
 def _subdivisions() -> dict[str, list[list[Any]]]:
     with gzip.open(SUBDIVISIONS_FILE, "rt", encoding="utf-8") as source:
