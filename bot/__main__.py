@@ -1,4 +1,4 @@
-"""Command line: python -m bot [start|run|shell|validate|export|schema] (see --help)."""
+"""Command line: python -m bot [start|run|shell|validate|export|schema|links|...] (--help)."""
 
 from __future__ import annotations
 
@@ -114,7 +114,58 @@ def _parser() -> argparse.ArgumentParser:
         "stats", help="registrations and alert counts (small cells hidden)"
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
+    _links_parser(commands)
     return parser
+
+
+def _links_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    links = commands.add_parser(
+        "links",
+        help="deep links and QR code PNGs for orientation leaflets",
+        description="Print a t.me deep link and write a QR code PNG for each combination: "
+        "every origin folder (content/origins/XX) x the host countries its content names "
+        "(a mission there, or a plan, topic or step offered only there; each needs "
+        "hosts/XX.yaml) x each of the origin's languages (origin.yaml `languages`) that the "
+        "bot's interface speaks. Scanned, the link opens the bot with her nationality, "
+        "host country and language set. Nothing is asked of Telegram.",
+        epilog="Each line printed: origin, host, language, URL, PNG file (tab-separated). "
+        "Exit 0 when every link was written, 1 when the bot would not open some link "
+        "(not written), 2 on a bad option or a folder that cannot be written.",
+    )
+    links.add_argument(
+        "--bot",
+        metavar="USERNAME",
+        help="the bot's username for https://t.me/USERNAME?start=... (default: BOT_USERNAME)",
+    )
+    links.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        metavar="XX",
+        help="only these origins (repeatable, or comma-separated: PH,BY)",
+    )
+    links.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="XX",
+        help="these host countries instead of those the content names: any country with a "
+        "host file, e.g. where her nationals go but no mission is written yet",
+    )
+    links.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only these of each origin's languages: " + ", ".join(SUPPORTED),
+    )
+    links.add_argument(
+        "--out",
+        type=Path,
+        default=Path("links"),
+        metavar="DIR",
+        help="folder for the PNGs, made if missing (default: links)",
+    )
 
 
 def _settings() -> Settings:
@@ -314,6 +365,23 @@ def cmd_staff(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from bot import links  # noqa: PLC0415 - segno and the drawing only for this command
+
+    settings = _settings()
+    try:  # every option is checked before the folder is made
+        username = links.bot_username(args.bot, settings.bot_username)
+        origins, hosts = links.codes(args.origin, upper=True), links.codes(args.host, upper=True)
+        languages = links.codes(args.lang, upper=False)
+        content = _content_or_exit(_load(None, settings))
+        chosen = links.select(content, origins, hosts, languages)
+        links.prepare(args.out)
+        return links.run(chosen, username, args.out)
+    except links.LinkError as error:
+        print(f"links: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+
+
 async def _check_store(store: Store) -> None:
     async with store:
         pass
@@ -370,6 +438,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_export(args.dir)
     if command in {"alert", "stats"}:
         return cmd_staff(args)
+    if command == "links":
+        return cmd_links(args)
     return cmd_schema(args.out, args.docs)
 
 

@@ -177,7 +177,7 @@ def test_her_missions_in_a_country_without_a_host_file_are_shown_with_androids_n
     real_content: Content,
 ) -> None:
     """A folder may list missions in any country: with no host file for Viet Nam, her
-    emergency screen has Android's numbers and her mission's 24/7 line, and her missions are
+    emergency screen has Android's numbers and her mission's emergency line, and her missions are
     listed."""
     assert "VN" not in real_content.hosts
     philippines = real_content.origins["PH"]
@@ -193,7 +193,7 @@ def test_her_missions_in_a_country_without_a_host_file_are_shown_with_androids_n
     state = UserState("en", "PH", "VN")
     text = _emergency(content, state)
     assert "Android's list of emergency numbers" in text
-    assert "🏛 Philippines: 24/7 line" in text
+    assert f"🆘 {office.name.get('en')}" in text
     assert display_number(phone.number) in text
     listed = route(view_for(content, state), Action("missions")).screen
     assert listed is not None and display_number(phone.number) in listed.text

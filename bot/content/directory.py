@@ -135,8 +135,9 @@ class Directory:
         return cls(DirectorySource(**data.source.model_dump()), missions, data.summary)
 
     def in_host(self, origin: str, host: str) -> list[DirectoryMission]:
-        """Missions of `origin` in `host`: embassy first, then consulates general, consulates,
-        honorary consulates, others; then by name."""
+        """Missions of `origin` in `host` that serve it (not one there accredited only to
+        another state): embassy first, then consulates general, consulates, honorary
+        consulates, others; then by name."""
         return sorted(self._index[0].get((origin, host), ()), key=DirectoryMission.order)
 
     def accredited(self, origin: str, host: str) -> list[DirectoryMission]:
@@ -167,7 +168,9 @@ class Directory:
         serving: dict[Pair, list[DirectoryMission]] = defaultdict(list)
         located: dict[str, list[DirectoryMission]] = defaultdict(list)
         for mission in self.missions:
-            in_host[mission.sending, mission.host].append(mission)
+            # An embassy in Rome accredited only to the Holy See does not serve Italy.
+            if not mission.jurisdictions or mission.host in mission.jurisdictions:
+                in_host[mission.sending, mission.host].append(mission)
             for country in mission.jurisdictions:
                 if country != mission.host:
                     serving[mission.sending, country].append(mission)

@@ -345,12 +345,14 @@ class Mission(Model):
     )
 
     def jurisdiction(self) -> frozenset[str] | None:
-        """The regions this office serves; None means the whole country."""
+        """The regions this office serves; None means the whole country. An office other
+        than an embassy with neither `serves` nor `region` serves no region known: it is not
+        offered first to everyone in the country (a consulate in Almaty is not Kazakhstan's)."""
         if self.serves is not None:
             return frozenset(self.serves)
         if self.kind == "embassy":
             return None
-        return frozenset({self.region}) if self.region else None
+        return frozenset({self.region}) if self.region else frozenset()
 
     def phone_for(self, purpose: str) -> Phone | None:
         return next((phone for phone in self.phones if phone.serves(purpose)), None)
@@ -465,6 +467,10 @@ class Topic(Guide):
 
     icon: Icon = Field(default="ℹ️", description="Emoji shown before the title.")
     body: Text = Field(description="About 120 words; blank lines separate paragraphs.")
+    sources: list[Sourced] = Field(
+        default_factory=list,
+        description="Where its facts come from (a law, a fee, an authority): each one shown.",
+    )
 
 
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")]
@@ -544,12 +550,23 @@ class Content(Model):
             return None
         return directory(self.folder)
 
+    def corridor_hosts(self, language: str, limit: int = 10) -> tuple[str, ...]:
+        """The host countries the first question offers (every other is typed or browsed):
+        those with a host file where the folders written in her language list missions, the
+        most folders first, at most `limit`; all hosts if no folder lists any."""
+        count: dict[str, int] = {}
+        for item in self.origins.values():
+            readers = item.origin.languages
+            if language in readers or (language not in self.written_languages and "en" in readers):
+                for host in {m.host for m in item.missions} & self.hosts.keys():
+                    count[host] = count.get(host, 0) + 1
+        if not count:
+            return tuple(sorted(self.hosts))[:limit]
+        return tuple(sorted(count, key=lambda host: (-count[host], host))[:limit])
+
     @cached_property
-    def corridor_hosts(self) -> tuple[str, ...]:
-        """Host countries where an origin folder lists missions: the first question offers
-        these; every other country is typed or browsed. All hosts if no folder lists any."""
-        written = {m.host for item in self.origins.values() for m in item.missions}
-        return tuple(sorted((written & self.hosts.keys()) or self.hosts))
+    def written_languages(self) -> frozenset[str]:
+        return frozenset(code for item in self.origins.values() for code in item.origin.languages)
 
     def generic_plans(self) -> list[Plan]:
         return _ordered(self.plans)

@@ -74,9 +74,16 @@ def _office_name(view: View, mission: Mission) -> str:
     return esc(view.tr.isolate(view.tr.text(mission.name)[0]))
 
 
-def _office_number(view: View, icon: str, office: Mission, phone: Phone) -> str:
+def _office_number(
+    view: View, icon: str, office: Mission, phone: Phone, labelled: bool = False
+) -> str:
+    """The office and its number; `labelled`: with the source's own name for the line ("24/7
+    hotline", "only if life is in danger"), where what it is for is the source's word."""
     number = bold(view.tr.number(display_number(phone.number)))
-    return f"{icon} {_office_name(view, office)}: {number}{caution(view, phone)}"
+    label = ""
+    if labelled and phone.label is not None:
+        label = f" · {esc(view.tr.text(phone.label)[0])}"
+    return f"{icon} {_office_name(view, office)}: {number}{label}{caution(view, phone)}"
 
 
 def baseline_numbers(view: View) -> tuple[tuple[ListedNumber, ...], tuple[str, ...]]:
@@ -149,13 +156,15 @@ def _her_lines(
     tr = view.tr
     found = resolve(origin, code, view.region, "emergency")
     home = tr.territory(origin.origin.code)
-    lines = ["", bold(tr.gettext("🏛 {country}: 24/7 line").format(country=home))]
+    heading = bold(tr.gettext("🏛 {country}: emergency line").format(country=home))
+    lines = [""]
     if found.office is None:
-        lines.append(esc(tr.gettext("No office of your country here is known to me.")))
+        lines += [heading, esc(tr.gettext("No office of your country here is known to me."))]
     elif found.phone is None or not found.exact:
-        lines.append(esc(tr.gettext("No 24/7 line of your missions here is known to me.")))
-    else:
-        lines.append(_office_number(view, "🆘", found.office, found.phone))
+        none_known = tr.gettext("No 24/7 line of your missions here is known to me.")
+        lines += [heading, esc(none_known)]
+    else:  # the office's name and the line's own label say what it is: no heading needed
+        lines.append(_office_number(view, "🆘", found.office, found.phone, labelled=True))
         if view.region is not None and not found.in_her_region:
             note = tr.gettext("The office serving your region has no 24/7 line I know of.")
             lines.append(italic(note))

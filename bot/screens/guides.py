@@ -206,6 +206,8 @@ def topic_page(view: View, topic_id: str) -> Screen | None:
         return None
     tr = view.tr
     notices = language_notices(view, topic, [topic.title, topic.body])
+    for source in topic.sources:
+        notices += f"\n{italic_html(source_mention(view, source))}"
     heading = f"{esc(topic.icon)} {bold(tr.text(topic.title)[0])}"
     text = f"{heading}\n\n{say(view, topic.body)}\n{notices}"
     return finish(view, text.rstrip(), back=Action("topics"))

@@ -43,7 +43,7 @@ def host_picker(view: View, intro: str = "") -> Screen:
     """The countries her missions are written for, one tap each; any other by name, part of
     the world or location (dozens of host files must not make a screen of dozens of buttons)."""
     tr = view.tr
-    codes = _by_name(view, list(view.content.corridor_hosts))
+    codes = _by_name(view, list(view.content.corridor_hosts(tr.language)))
     buttons = [Button(tr.territory(code), Action("sethost", (code,))) for code in codes]
     question = tr.gettext("Which country are you in now?")
     text = f"{intro}{bold(question)}"
