@@ -99,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
         "--region",
         action="append",
         default=[],
-        help="region id (repeatable; none = whole country)",
+        help="region id: the host file's, else ISO 3166-2 in lower case, e.g. tr-34 "
+        "(repeatable; none = whole country)",
     )
     alert.add_argument(
         "--file",

@@ -26,6 +26,7 @@ from bot.content.model import (
     Sourced,
     Text,
 )
+from bot.content.regions import regions_in
 from bot.content.yamlmap import Problem, YamlDocument
 from bot.languages import languages as language_registry
 
@@ -180,20 +181,17 @@ class _Checker:
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
 
-    def mission_regions(self, at: Loc, mission: Mission, host: Host | None) -> None:
-        """Any country may have missions; their regions are those of its host file."""
-        if host is None:
-            if mission.region is not None or mission.serves is not None:
-                message = f"region and serves need a host file hosts/{mission.host}.yaml"
-                self.report(at, ("region" if mission.region else "serves",), message)
-            return
-        region_ids = {region.id for region in host.regions}
-        if mission.region and mission.region not in region_ids:
-            message = f"region '{mission.region}' is not in hosts/{host.code}.yaml"
-            self.report(at, ("region",), message)
+    def mission_regions(self, at: Loc, mission: Mission) -> None:
+        """Any country may have missions; their regions are its host file's, else its ISO
+        3166-2 subdivisions (bot/content/regions.py)."""
+        known = regions_in(self.content, mission.host)
+        code = mission.host
+        listed = f"hosts/{code}.yaml" if known.curated else f"ISO 3166-2 for {code}"
+        if mission.region and mission.region not in known.ids:
+            self.report(at, ("region",), f"region '{mission.region}' is not in {listed}")
         for index, served in enumerate(mission.serves or []):
-            if served not in region_ids:
-                message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
+            if served not in known.ids:
+                message = f"serves: region '{served}' is not in {listed}"
                 self.report(at, ("serves", index), message)
 
     def wikidata_items(self, here: Loc, item: OriginContent) -> None:
@@ -265,7 +263,7 @@ class _Checker:
                 self.phone(
                     at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
-            self.mission_regions(at, mission, content.hosts.get(mission.host))
+            self.mission_regions(at, mission)
         self.wikidata_items(here, item)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content.model import Text
 from bot.content.search import Entry, rank
 from bot.i18n import N_, translator
@@ -9,6 +11,7 @@ from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.guides import plans_for
 from bot.screens.html import bold
 from bot.screens.menu import home
+from bot.screens.regions import not_recognised, typed_region, typed_regions
 
 MAX_RESULTS = 5
 
@@ -65,10 +68,19 @@ def _entries(view: View) -> list[tuple[Entry, Button]]:
 
 
 def search_results(view: View, query: str) -> Screen:
+    """What her words find; where the region question is answered by typing (a long list),
+    regions they name too: alone, as that question's answer; after the plans and contacts
+    found, as buttons (a crisis word is never taken for a region); and when nothing is found
+    there, the question again."""
     tr = view.tr
     candidates = _entries(view)
     buttons = {entry.key: button for entry, button in candidates}
     matches = rank(query, [entry for entry, _ in candidates], limit=MAX_RESULTS)
+    places = typed_regions(view, query)
+    if places and not matches:
+        return typed_region(view, places)
+    if not matches and (unknown_region := not_recognised(view)) is not None:
+        return unknown_region
     if not matches:
         hint = tr.gettext(
             "I found nothing for that. Try one or two words, like “fire” or “passport”."
@@ -77,5 +89,6 @@ def search_results(view: View, query: str) -> Screen:
     title = tr.gettext("This may help:")
     text = bold(title)
     found = [buttons[entry.key] for entry in matches]
+    found += [replace(place, label=f"📍 {place.label}") for place in places]
     menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
     return Screen(text=text, buttons=(*rows(*found), menu_row))
