@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -43,20 +44,46 @@ MAX_STEP_WORDS = 25
 EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 
 
+_LEAF, _ROOT, _MODEL, _LIST, _DICT = range(5)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    """What `walk` does with a value of this class, decided once per class: `isinstance` on
+    pydantic's classes (an ABC metaclass) costs more than the walk itself."""
+    found = _KINDS.get(cls)
+    if found is None:
+        found = _KINDS[cls] = (
+            _ROOT
+            if issubclass(cls, RootModel)
+            else _MODEL
+            if issubclass(cls, BaseModel)
+            else _LIST
+            if issubclass(cls, list)
+            else _DICT
+            if issubclass(cls, dict)
+            else _LEAF
+        )
+    return found
+
+
 def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
-    """Every model, list item and field value below `value`, with its path."""
-    yield loc, value
-    if isinstance(value, RootModel):
-        yield from walk(value.root, loc)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*loc, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*loc, key))
+    """Every model, list item and field value below `value`, with its path (depth first, in
+    field order; without recursion, so a value is not handed up through every level)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        loc, value = stack.pop()
+        yield loc, value
+        kind = _kind(type(value))
+        if kind == _ROOT:
+            stack.append((loc, value.root))
+        elif kind == _MODEL:
+            names = list(type(value).__pydantic_fields__)
+            stack += [((*loc, name), getattr(value, name)) for name in reversed(names)]
+        elif kind == _LIST:
+            stack += [((*loc, index), value[index]) for index in range(len(value) - 1, -1, -1)]
+        elif kind == _DICT:
+            stack += [((*loc, key), item) for key, item in reversed(value.items())]
 
 
 class _Checker:
