@@ -72,18 +72,43 @@ def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
     field order; without recursion, so a value is not handed up through every level)."""
     stack: list[tuple[Loc, Any]] = [(loc, value)]
     while stack:
-        loc, value = stack.pop()
-        yield loc, value
-        kind = _kind(type(value))
+        here, node = stack.pop()
+        yield here, node
+        kind = _kind(type(node))
         if kind == _ROOT:
-            stack.append((loc, value.root))
+            stack.append((here, node.root))
         elif kind == _MODEL:
-            names = list(type(value).__pydantic_fields__)
-            stack += [((*loc, name), getattr(value, name)) for name in reversed(names)]
+            names = list(type(node).__pydantic_fields__)
+            stack += [((*here, name), getattr(node, name)) for name in reversed(names)]
         elif kind == _LIST:
-            stack += [((*loc, index), value[index]) for index in range(len(value) - 1, -1, -1)]
+            stack += [((*here, index), node[index]) for index in range(len(node) - 1, -1, -1)]
         elif kind == _DICT:
-            stack += [((*loc, key), item) for key, item in reversed(value.items())]
+            stack += [((*here, key), item) for key, item in reversed(node.items())]
+
+
+def models(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """The models among what `walk` gives, in its order, without a step for each text, number
+    and date: the checks look only for models (facts, phones, texts)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, node = stack.pop()
+        kind = _kind(type(node))
+        if kind == _ROOT:
+            yield here, node
+            stack.append((here, node.root))
+            continue
+        if kind == _MODEL:
+            yield here, node
+            items = [(name, getattr(node, name)) for name in type(node).__pydantic_fields__]
+        elif kind == _LIST:
+            items = list(enumerate(node))
+        elif kind == _DICT:
+            items = list(node.items())
+        else:
+            continue
+        for key, item in reversed(items):
+            if _kind(type(item)) != _LEAF:
+                stack.append(((*here, key), item))
 
 
 class _Checker:
@@ -111,7 +136,7 @@ class _Checker:
         self.problems.append(document.problem((*prefix, *loc), message, severity))
 
     def facts(self, at: Loc, owner: BaseModel) -> None:
-        for loc, value in walk(owner):
+        for loc, value in models(owner):
             if isinstance(value, Sourced):
                 if value.checked > self.today:
                     self.report(at, (*loc, "checked"), "checked date is in the future")
@@ -319,7 +344,7 @@ class _Checker:
             if host not in content.hosts and host not in self.skip_hosts:
                 self.report(at, ("hosts",), f"no host file hosts/{host}.yaml")
         missing: dict[str, Loc] = {}
-        for loc, value in walk(guide):
+        for loc, value in models(guide):
             if isinstance(value, Text):
                 for language in languages:
                     if value.get(language) is None:
@@ -438,7 +463,7 @@ class _Checker:
 
 def known_numbers(content: Content) -> set[str]:
     numbers = set()
-    for _, value in walk(content):
+    for _, value in models(content):
         if isinstance(value, Phone | EmergencyNumber | HostHelpline):
             numbers.add(value.number)
             numbers.add(value.number.replace(" ", ""))
