@@ -178,3 +178,18 @@ def test_walk_visits_every_value_depth_first_in_field_order() -> None:
     assert walked == list(recursive(content))
     found = [(loc, id(value)) for loc, value in models(content)]
     assert found == [(loc, id(value)) for loc, value in walked if isinstance(value, BaseModel)]
+
+
+def test_loading_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert load_content(FIXTURE_CONTENT).content is not None
+    assert load_content(tmp_path / "missing").content is None
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_content(FIXTURE_CONTENT)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
