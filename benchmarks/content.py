@@ -1,8 +1,8 @@
 """Benchmark: generate large content (up to HOSTS host countries, missions with real example
-numbers, plans and topics in every supported language) next to the shipped mission directory
-(content/directory/missions.json.gz), and time loading and validating it and reading the
-directory as the bot does (`Content.directory`, then its index on the first question); print
-the peak memory. Asserts nothing.
+numbers, plans and topics in every supported language) next to the shipped content's
+directory folder (the mission directory and Android's emergency list) and generic plans, and
+time loading and validating it and what the bot reads next (Android's list at startup, the
+directory's index on the first question); print the peak memory. Asserts nothing.
 
     .venv/bin/python benchmarks/content.py [HOSTS]
 """
@@ -23,8 +23,10 @@ from phonenumbers import shortnumberinfo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.content.baseline import known_emergency_numbers
+from bot.content.countries import countries
 from bot.content.directory import DIRECTORY_FILE, SHIPPED_CONTENT_DIR
 from bot.content.loader import load_content
+from bot.content.model import Content
 from bot.languages import languages
 
 CONTENT_LANGUAGES = tuple(languages().known)
@@ -40,12 +42,12 @@ CANDIDATES = ("112", "911", "999", "110", "119", "100", "000", "190", "117", "10
 
 
 def hosts(count: int) -> dict[str, str]:
-    """Countries with an example phone number of their own (not one of a region sharing the
-    country code, which the loader would refuse), each with a real emergency number: a common
-    one if libphonenumber's short-number data marks it, else the first the data gives
-    (`known_emergency_numbers`)."""
+    """Countries (CLDR's, as the loader wants) with an example phone number of their own (not
+    one of a region sharing the country code, which the loader would refuse), each with a real
+    emergency number: a common one if libphonenumber's short-number data marks it, else the
+    first the data gives (`known_emergency_numbers`)."""
     found: dict[str, str] = {}
-    for code in sorted(phonenumbers.SUPPORTED_REGIONS):
+    for code in sorted(set(phonenumbers.SUPPORTED_REGIONS) & set(countries())):
         number = next(
             (n for n in CANDIDATES if shortnumberinfo.is_emergency_number(n, code)), None
         ) or next(iter(known_emergency_numbers(code)), None)
@@ -130,11 +132,24 @@ def write(root: Path, count: int) -> int:
     return len(codes)
 
 
+def startup(content: Content) -> tuple[int, int]:
+    """What the bot reads after loading: Android's list (at startup) and the directory's index
+    (on the first question); the numbers of missions and of countries listed."""
+    found, android = content.directory, content.emergency_list
+    if found is None or android is None:
+        raise SystemExit("no mission directory or Android's list in the content folder")
+    found.in_host("PH", "AE")
+    return len(found.missions), len(android.countries)
+
+
 def main(count: int) -> None:
     root = Path(tempfile.mkdtemp()) / "content"
     made = write(root, count)
-    (root / DIRECTORY_FILE).parent.mkdir(parents=True)
-    shutil.copyfile(SHIPPED_CONTENT_DIR / DIRECTORY_FILE, root / DIRECTORY_FILE)
+    shutil.copytree(SHIPPED_CONTENT_DIR / DIRECTORY_FILE.parent, root / DIRECTORY_FILE.parent)
+    generic = sorted((SHIPPED_CONTENT_DIR / "plans").glob("*.yaml"))
+    (root / "plans").mkdir()
+    for plan in generic:
+        shutil.copyfile(plan, root / "plans" / plan.name)
     files = len(list(root.rglob("*.yaml")))
     size = sum(path.stat().st_size for path in root.rglob("*.yaml"))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -143,22 +158,19 @@ def main(count: int) -> None:
     loaded = time.perf_counter()
     if result.content is None:
         raise SystemExit("\n".join(str(problem) for problem in result.errors[:5]))
-    found = result.content.directory
-    if found is None:
-        raise SystemExit(f"no mission directory in {root}")
-    found.in_host("PH", "AE")  # the first question builds its index
+    missions, listed = startup(result.content)
     finished, cpu = time.perf_counter(), time.process_time() - cpu
     after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         f"content: {made} hosts, {len(ORIGINS)} origins, {made * 2} missions, "
-        f"20 plans x 8 steps, 10 topics, "
+        f"20 plans x 8 steps, 10 topics, {len(generic)} generic plans, "
         f"{len(CONTENT_LANGUAGES)} languages; {files} files, {size / 1e6:.1f} MB of YAML; "
-        f"directory: {len(found.missions):,} missions "
-        f"({(root / DIRECTORY_FILE).stat().st_size / 1e6:.1f} MB gzipped JSON)"
+        f"directory: {missions:,} missions; Android's list: {listed} countries; "
+        f"{len(result.warnings)} warnings"
     )
     print(
         f"load + validate (schema, libphonenumber, cross-checks): {loaded - started:.2f} s; "
-        f"directory read and indexed: {finished - loaded:.2f} s; "
+        f"Android's list and the directory's index: {finished - loaded:.2f} s; "
         f"total {finished - started:.2f} s (CPU {cpu:.2f} s)"
     )
     print(f"peak RSS {after / 1024:.0f} MB (+{(after - before) / 1024:.0f} MB while loading)")
