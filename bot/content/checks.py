@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -44,20 +45,71 @@ MAX_STEP_WORDS = 25
 EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 
 
+_LEAF, _ROOT, _MODEL, _LIST, _DICT = range(5)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    """What `walk` does with a value of this class, decided once per class: `isinstance` on
+    pydantic's classes (an ABC metaclass) costs more than the walk itself."""
+    found = _KINDS.get(cls)
+    if found is None:
+        found = _KINDS[cls] = (
+            _ROOT
+            if issubclass(cls, RootModel)
+            else _MODEL
+            if issubclass(cls, BaseModel)
+            else _LIST
+            if issubclass(cls, list)
+            else _DICT
+            if issubclass(cls, dict)
+            else _LEAF
+        )
+    return found
+
+
 def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
-    """Every model, list item and field value below `value`, with its path."""
-    yield loc, value
-    if isinstance(value, RootModel):
-        yield from walk(value.root, loc)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*loc, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*loc, key))
+    """Every model, list item and field value below `value`, with its path (depth first, in
+    field order; without recursion, so a value is not handed up through every level)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, node = stack.pop()
+        yield here, node
+        kind = _kind(type(node))
+        if kind == _ROOT:
+            stack.append((here, node.root))
+        elif kind == _MODEL:
+            names = list(type(node).__pydantic_fields__)
+            stack += [((*here, name), getattr(node, name)) for name in reversed(names)]
+        elif kind == _LIST:
+            stack += [((*here, index), node[index]) for index in range(len(node) - 1, -1, -1)]
+        elif kind == _DICT:
+            stack += [((*here, key), item) for key, item in reversed(node.items())]
+
+
+def models(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """The models among what `walk` gives, in its order, without a step for each text, number
+    and date: the checks look only for models (facts, phones, texts)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, node = stack.pop()
+        kind = _kind(type(node))
+        if kind == _ROOT:
+            yield here, node
+            stack.append((here, node.root))
+            continue
+        if kind == _MODEL:
+            yield here, node
+            items = [(name, getattr(node, name)) for name in type(node).__pydantic_fields__]
+        elif kind == _LIST:
+            items = list(enumerate(node))
+        elif kind == _DICT:
+            items = list(node.items())
+        else:
+            continue
+        for key, item in reversed(items):
+            if _kind(type(item)) != _LEAF:
+                stack.append(((*here, key), item))
 
 
 class _Checker:
@@ -85,7 +137,7 @@ class _Checker:
         self.problems.append(document.problem((*prefix, *loc), message, severity))
 
     def facts(self, at: Loc, owner: BaseModel) -> None:
-        for loc, value in walk(owner):
+        for loc, value in models(owner):
             if isinstance(value, Sourced):
                 if value.checked > self.today:
                     self.report(at, (*loc, "checked"), "checked date is in the future")
@@ -290,7 +342,7 @@ class _Checker:
             if host not in content.hosts and host not in self.skip_hosts:
                 self.report(at, ("hosts",), f"no host file hosts/{host}.yaml")
         missing: dict[str, Loc] = {}
-        for loc, value in walk(guide):
+        for loc, value in models(guide):
             if isinstance(value, Text):
                 for language in languages:
                     if value.get(language) is None:
@@ -409,7 +461,7 @@ class _Checker:
 
 def known_numbers(content: Content) -> set[str]:
     numbers = set()
-    for _, value in walk(content):
+    for _, value in models(content):
         if isinstance(value, Phone | EmergencyNumber | HostHelpline):
             numbers.add(value.number)
             numbers.add(value.number.replace(" ", ""))
