@@ -201,7 +201,10 @@ def _chosen(
             )
         return here
     items = [(loc, value) for loc, value in walk(parsed) if loc]  # the file's own id is the file
-    named = sorted({loc for loc, value in items if _name_of(value) == item}, key=str)
+    named = sorted(
+        {loc for loc, value in items if _name_of(value) == item},
+        key=lambda loc: _first_line(document.node(loc)),
+    )
     if not named:
         known = sorted({found for _, value in items if (found := _name_of(value))})
         raise Refused(
