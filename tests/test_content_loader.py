@@ -64,7 +64,7 @@ def test_stale_and_long_steps_are_warnings_not_errors(content_dir: Path) -> None
     result = load_content(content_dir)
     assert result.content is not None
     warnings = [str(w) for w in result.warnings]
-    assert any("hosts/KW.yaml:4:" in w and "more than 12 months ago" in w for w in warnings)
+    assert any("hosts/KW.yaml:4:" in w and "checked 2020-01-10" in w for w in warnings)
     assert any("fire.yaml:" in w and "30 words" in w for w in warnings)
 
 

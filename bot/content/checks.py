@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 import phonenumbers
@@ -13,6 +13,7 @@ from pydantic import BaseModel, RootModel
 
 from bot.content.countries import countries
 from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
+from bot.content.freshness import judge
 from bot.content.model import (
     PLACEHOLDER,
     Content,
@@ -36,7 +37,6 @@ Locator = dict[Loc, tuple[YamlDocument, Loc]]
 """Where each part of the content was read: its path in `Content` (("hosts", "AE"),
 ("origins", "PH", "missions", 3)) -> its document and its path inside that document."""
 
-STALE_AFTER = timedelta(days=365)
 MALFORMED = re.compile(r"\{[^{}\s]{0,30}\}?|\}")
 DIGITS = re.compile(r"(?<![\d+])\+?\d[\d ]{1,16}\d(?!\d)")
 MAX_STEP_CHARACTERS = 600
@@ -114,7 +114,12 @@ def models(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
 
 class _Checker:
     def __init__(
-        self, content: Content, located: Locator, today: date, skip_hosts: set[str]
+        self,
+        content: Content,
+        located: Locator,
+        today: date,
+        skip_hosts: set[str],
+        strict: bool = False,
     ) -> None:
         self.content = content
         self.fact_numbers: set[str] = set()
@@ -123,6 +128,8 @@ class _Checker:
         self.located = located
         self.skip_hosts = skip_hosts
         self.today = today
+        self.strict = strict
+        """As validate judges: an overdue emergency line is an error (content/freshness.py)."""
         self.problems: list[Problem] = []
 
     def report(self, at: Loc, loc: Loc, message: str, severity: str = "error") -> None:
@@ -139,17 +146,8 @@ class _Checker:
     def facts(self, at: Loc, owner: BaseModel) -> None:
         for loc, value in models(owner):
             if isinstance(value, Sourced):
-                if value.checked > self.today:
-                    self.report(at, (*loc, "checked"), "checked date is in the future")
-                elif self.today - value.checked > STALE_AFTER:
-                    message = f"checked {value.checked}, more than 12 months ago: check it again"
-                    self.report(at, (*loc, "checked"), message, "warning")
-                given = value.as_of_year
-                if given is not None and given > self.today.year:
-                    self.report(at, (*loc, "as_of"), "as_of is in the future")
-                elif value.as_of != "undated" and value.as_of > value.checked.isoformat():
-                    message = "as_of is after checked: the source cannot be newer than the check"
-                    self.report(at, (*loc, "as_of"), message)
+                for found in judge(value, self.today, self.strict):
+                    self.report(at, (*loc, found.field), found.message, found.severity)
 
     def phone(self, at: Loc, loc: Loc, phone: Phone, dialled_in: str) -> None:
         """`dialled_in`: the country the number must belong to (the mission's host; the home
@@ -473,8 +471,11 @@ def check_content(
     located: Locator,
     today: date | None = None,
     skip_hosts: set[str] | None = None,
+    strict: bool = False,
 ) -> list[Problem]:
-    checker = _Checker(content, located, today or datetime.now(UTC).date(), skip_hosts or set())
+    """`strict`: as `validate` judges; else as the running bot does (see freshness.judge)."""
+    when = today or datetime.now(UTC).date()
+    checker = _Checker(content, located, when, skip_hosts or set(), strict)
     checker.fact_numbers = known_numbers(content)
     for host in content.hosts.values():
         checker.host(host)

@@ -72,6 +72,13 @@ class YamlDocument:
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
 
+    def node(self, loc: tuple[str | int, ...]) -> Node | None:
+        """The node at exactly `loc`, or None (`python -m bot checked` edits by position)."""
+        node: Node | None = self.root
+        for key in loc:
+            node = None if node is None else _child(node, key)
+        return node
+
     def problem(
         self, loc: tuple[str | int, ...], message: str, severity: str = "error"
     ) -> Problem:
