@@ -20,6 +20,7 @@ import segno
 from PIL import Image, ImageDraw, ImageFont
 
 from bot.config import parse_username
+from bot.content.countries import countries
 from bot.content.model import Content, OriginContent
 from bot.i18n import SUPPORTED, translator
 from bot.screens.router import first_contact
@@ -92,11 +93,14 @@ def codes(values: Iterable[str], upper: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _known(option: str, asked: Sequence[str], known: Iterable[str], what: str) -> None:
+def _known(
+    option: str, asked: Sequence[str], known: Iterable[str], what: str, listed: bool = True
+) -> None:
     have = sorted(known)
     for code in asked:
         if code not in have:
-            raise LinkError(f"{option} {code}: {what} (there are: {', '.join(have)}).")
+            there = f" (there are: {', '.join(have)})" if listed else ""
+            raise LinkError(f"{option} {code}: {what}{there}.")
 
 
 def opens(content: Content, link: Link) -> bool:
@@ -114,15 +118,15 @@ def select(
     languages: Sequence[str] = (),
 ) -> Selection:
     """Every origin folder × the hosts its content names × its languages the interface speaks;
-    a host named with `hosts` is taken even where the content names none (any host file)."""
+    a host named with `hosts` is taken even where the content names none (any country)."""
     _known("--origin", origins, content.origins, "no origin folder for it")
-    _known("--host", hosts, content.hosts, "no host file for it, so no link can open there")
+    _known("--host", hosts, countries(), "not a country's ISO 3166 code", listed=False)
     _known("--lang", languages, SUPPORTED, "not a language of the bot's interface")
     links: list[Link] = []
     notes: list[str] = []
     for code in sorted(origins or content.origins):
         item = content.origins[code]
-        written = written_hosts(item) & content.hosts.keys()
+        written = written_hosts(item) & set(countries())
         spoken = [lang for lang in item.origin.languages if lang in SUPPORTED]
         if not hosts:
             if not written:

@@ -196,7 +196,7 @@ def first_contact(
     link = DEEP_LINK.match(payload.strip())
     if link:
         origin, host, linked_language = link.group(1).upper(), link.group(2).upper(), link.group(3)
-        if origin in content.origins and host in content.hosts:
+        if origin in content.origins and host in countries():
             state = replace(
                 state,
                 origin=origin,
