@@ -216,6 +216,13 @@ CASES: dict[str, Broken] = {
     ),
     "icon with markup": Broken(FIRE, 'icon: "🔥"', 'icon: "<"', "one emoji", FIRE + ":3:"),
     # YAML mistakes, in plain words
+    "a number PyYAML cannot read": Broken(
+        AE,
+        "main: police",
+        "main: police\nextra: 0b_",
+        "'0b_' looks like a number but is not one: put it in quotes",
+        AE + ":4:8",
+    ),
     "tab indentation": Broken(
         AE,
         "main: police",

@@ -389,6 +389,30 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         return None, [_syntax(shown_as, error)]
     except yaml.YAMLError as error:
         return None, [Problem(shown_as, 1, 1, f"YAML syntax: {plain(str(error))}")]
+    except (ValueError, OverflowError):  # PyYAML reads `0b_` as a number and cannot
+        return None, [_unreadable_scalar(shown_as, root)]
     finally:
         loader.dispose()
     return YamlDocument(shown_as, data, text, root), _duplicate_keys(root, shown_as)
+
+
+def _unreadable_scalar(shown_as: str, root: yaml.Node | None) -> Problem:
+    """The value PyYAML took for a number and could not read, at its line."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            probe = yaml.SafeLoader("")
+            try:
+                probe.construct_object(node)
+            except (ValueError, OverflowError):
+                mark = node.start_mark
+                message = f"'{node.value}' looks like a number but is not one: put it in quotes"
+                return Problem(shown_as, mark.line + 1, mark.column + 1, message)
+            finally:
+                probe.dispose()
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in reversed(node.value) for part in reversed(pair)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += reversed(node.value)
+    return Problem(shown_as, 1, 1, "a value looks like a number but is not one: put it in quotes")
