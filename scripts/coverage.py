@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.content.baseline import known_emergency_numbers
 from bot.content.countries import countries
 from bot.content.loader import load_content
+from bot.content.model import Mission
 
 TIERS = ("host file", "android", "libphonenumber", "none")
 
@@ -69,7 +70,29 @@ def main(argv: list[str]) -> int:
         placed = sum(m.lat is not None for m in rest)
         print(f"\nDirectory: {with_phone} with a phone, {placed} with coordinates")
     print(f"Generic plans: {len(content.plans)}; origin folders: {', '.join(content.origins)}")
+    print("\n| origin | host | languages | plans | topics | missions | with >= 2 channels |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for code, item in content.origins.items():
+        for host in sorted({m.host for m in item.missions}):
+            missions = item.missions_in(host)
+            written = item.plans_in(host)
+            plans = f"{len(written)}" if written else f"{len(content.plans)} generic"
+            print(
+                f"| {code} | {host} | {', '.join(item.origin.languages)} | {plans} | "
+                f"{len(item.topics_in(host))} | {len(missions)} | "
+                f"{sum(channels(m) >= 2 for m in missions)} |"
+            )
     return 0
+
+
+def channels(mission: Mission) -> int:
+    """Kinds of contact: a phone, WhatsApp, e-mail, a website."""
+    return (
+        bool(mission.phones)
+        + any(phone.whatsapp for phone in mission.phones)
+        + (mission.email is not None)
+        + (mission.website is not None)
+    )
 
 
 if __name__ == "__main__":
