@@ -24,6 +24,7 @@ from bot.content.loader import LoadResult, load_content
 from bot.content.model import (
     Content,
     Host,
+    Lexicon,
     MissionsFile,
     Origin,
     Plan,
@@ -44,6 +45,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "plan": Plan,
     "topic": Topic,
     "sources": SourceRegistry,
+    "lexicon": Lexicon,
 }
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2
