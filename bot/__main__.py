@@ -1,4 +1,4 @@
-"""Command line: python -m bot [start|run|shell|validate|export|schema] (see --help)."""
+"""Command line: python -m bot [start|run|shell|validate|checked|export|links|...] (--help)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -32,6 +34,7 @@ from bot.content.model import (
     SourceRegistry,
     Topic,
 )
+from bot.content.recheck import Invalid, Refused, record_check
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
 from bot.languages import languages
 
@@ -49,6 +52,25 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 }
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2
+EXIT_REFUSED = 2
+"""`checked` could not do what was asked (no such file or item, a date in the future)."""
+Clock = Callable[[], date]
+
+
+def utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _day(text: str) -> date:
+    """--date: a real day written YYYY-MM-DD (not the other forms ISO allows)."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        day = None
+    if day is None or len(text) != len("2026-11-25"):
+        message = f"{text}: write a real day as YYYY-MM-DD, e.g. 2026-11-25"
+        raise argparse.ArgumentTypeError(message)
+    return day
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -78,9 +100,30 @@ def _parser() -> argparse.ArgumentParser:
     shell.add_argument("--lang", help="UI language: " + ", ".join(SUPPORTED))
     shell.add_argument("--origin", help="passport country, e.g. PH")
     shell.add_argument("--host", help="country she is in, e.g. AE")
-    validate = commands.add_parser("validate", help="check all content; exit 1 on any error")
+    validate = commands.add_parser(
+        "validate",
+        help="check all content; exit 1 on any error (an emergency line not re-checked for "
+        "365 days is one)",
+    )
     validate.add_argument(
         "dir", nargs="?", type=Path, help="content folder (default: BOT_CONTENT_DIR or ./content)"
+    )
+    checked = commands.add_parser(
+        "checked",
+        help="record that you compared facts with their source today (sets checked:)",
+        description="Set checked: to today on the facts of FILE, after you compared them with "
+        "their source. FILE alone: every fact in it. FILE:ID: one item, a mission or hotline "
+        "id, an emergency service (police, general...) or a helpline or law kind (labour...). "
+        "FILE:LINE: the fact on that line, as validate prints it. Only the dates change: "
+        "comments, order and layout are kept.",
+        epilog="Example: python -m bot checked content/origins/PH/missions.yaml:ae-embassy",
+    )
+    checked.add_argument("target", metavar="FILE[:ID|:LINE]", help="what you checked")
+    checked.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help="the day you checked, if not today (not in the future)",
     )
     export = commands.add_parser("export", help="print all loaded content as JSON")
     export.add_argument("dir", nargs="?", type=Path, help="content folder")
@@ -101,7 +144,8 @@ def _parser() -> argparse.ArgumentParser:
         "--region",
         action="append",
         default=[],
-        help="region id (repeatable; none = whole country)",
+        help="region id: the host file's, else ISO 3166-2 in lower case, e.g. tr-34 "
+        "(repeatable; none = whole country)",
     )
     alert.add_argument(
         "--file",
@@ -115,7 +159,58 @@ def _parser() -> argparse.ArgumentParser:
         "stats", help="registrations and alert counts (small cells hidden)"
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
+    _links_parser(commands)
     return parser
+
+
+def _links_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    links = commands.add_parser(
+        "links",
+        help="deep links and QR code PNGs for orientation leaflets",
+        description="Print a t.me deep link and write a QR code PNG for each combination: "
+        "every origin folder (content/origins/XX) x the host countries its content names "
+        "(a mission there, or a plan, topic or step offered only there; each needs "
+        "hosts/XX.yaml) x each of the origin's languages (origin.yaml `languages`) that the "
+        "bot's interface speaks. Scanned, the link opens the bot with her nationality, "
+        "host country and language set. Nothing is asked of Telegram.",
+        epilog="Each line printed: origin, host, language, URL, PNG file (tab-separated). "
+        "Exit 0 when every link was written, 1 when the bot would not open some link "
+        "(not written), 2 on a bad option or a folder that cannot be written.",
+    )
+    links.add_argument(
+        "--bot",
+        metavar="USERNAME",
+        help="the bot's username for https://t.me/USERNAME?start=... (default: BOT_USERNAME)",
+    )
+    links.add_argument(
+        "--origin",
+        action="append",
+        default=[],
+        metavar="XX",
+        help="only these origins (repeatable, or comma-separated: PH,BY)",
+    )
+    links.add_argument(
+        "--host",
+        action="append",
+        default=[],
+        metavar="XX",
+        help="these host countries instead of those the content names: any country with a "
+        "host file, e.g. where her nationals go but no mission is written yet",
+    )
+    links.add_argument(
+        "--lang",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="only these of each origin's languages: " + ", ".join(SUPPORTED),
+    )
+    links.add_argument(
+        "--out",
+        type=Path,
+        default=Path("links"),
+        metavar="DIR",
+        help="folder for the PNGs, made if missing (default: links)",
+    )
 
 
 def _settings() -> Settings:
@@ -126,9 +221,16 @@ def _settings() -> Settings:
         raise SystemExit(EXIT_SETTINGS) from None
 
 
-def _load(folder: Path | None, settings: Settings | None = None) -> LoadResult:
+def _load(
+    folder: Path | None,
+    settings: Settings | None = None,
+    today: Clock = utc_today,
+    strict: bool = False,
+) -> LoadResult:
+    """`strict` for validate only: serving, an overdue emergency line is a warning (shown to
+    people as not re-checked), never a reason to stop (bot/content/freshness.py)."""
     root = folder or (settings or _settings()).bot_content_dir
-    return load_content(root)
+    return load_content(root, today=today(), strict=strict)
 
 
 def _content_or_exit(result: LoadResult) -> Content:
@@ -166,8 +268,8 @@ def summary(content: Content, warnings: int) -> str:
     )
 
 
-def cmd_validate(folder: Path | None) -> int:
-    result = _load(folder)
+def cmd_validate(folder: Path | None, today: Clock = utc_today) -> int:
+    result = _load(folder, today=today, strict=True)
     content = _content_or_exit(result)
     found = content.emergency_list
     if found is not None:
@@ -181,6 +283,26 @@ def cmd_validate(folder: Path | None) -> int:
             for code, sentence in listed:
                 print(f"  {code}: {sentence}")
     print(summary(content, len(result.warnings)))
+    return 0
+
+
+def cmd_checked(target: str, on: date | None, today: Clock = utc_today) -> int:
+    day = today()
+    try:
+        recorded = record_check(target, on or day, day)
+    except Refused as refusal:
+        print(refusal, file=sys.stderr)
+        return EXIT_REFUSED
+    except Invalid as invalid:
+        for problem in invalid.problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was written: fix the errors above and try again.", file=sys.stderr)
+        return EXIT_CONTENT
+    for check in recorded.checks:
+        change = f"{check.old} → {check.new}" if check.changed else f"{check.old}, kept"
+        print(f"{recorded.file}:{check.line}: {check.what}: checked {change}")
+    changed = sum(check.changed for check in recorded.checks)
+    print(f"{changed} of {len(recorded.checks)} fact(s) recorded as checked on {on or day}.")
     return 0
 
 
@@ -239,7 +361,7 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         )
         return EXIT_SETTINGS
     _redact_in_logs(settings.telegram_bot_token.get_secret_value())
-    loaded = _load(None, settings)
+    loaded = _load(None, settings, strict=False)  # serve an overdue number, marked, not none
     content = _content_or_exit(loaded)
     check_catalogs()
     from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot
@@ -315,6 +437,23 @@ def cmd_staff(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_links(args: argparse.Namespace) -> int:
+    from bot import links  # noqa: PLC0415 - segno and the drawing only for this command
+
+    settings = _settings()
+    try:  # every option is checked before the folder is made
+        username = links.bot_username(args.bot, settings.bot_username)
+        origins, hosts = links.codes(args.origin, upper=True), links.codes(args.host, upper=True)
+        languages = links.codes(args.lang, upper=False)
+        content = _content_or_exit(_load(None, settings))
+        chosen = links.select(content, origins, hosts, languages)
+        links.prepare(args.out)
+        return links.run(chosen, username, args.out)
+    except links.LinkError as error:
+        print(f"links: {error}", file=sys.stderr)
+        return EXIT_SETTINGS
+
+
 async def _check_store(store: Store) -> None:
     async with store:
         pass
@@ -351,7 +490,8 @@ def _configure_logging() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, today: Clock = utc_today) -> int:
+    """`today`: the clock `validate` and `checked` judge dates by (tests give a fake one)."""
     args = _parser().parse_args(argv)
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # PTB 22: durations as timedelta (PTB 23 default)
     _configure_logging()
@@ -366,11 +506,15 @@ def main(argv: list[str] | None = None) -> int:
     if command == "shell":
         return cmd_shell(args)
     if command == "validate":
-        return cmd_validate(args.dir)
+        return cmd_validate(args.dir, today)
+    if command == "checked":
+        return cmd_checked(args.target, args.date, today)
     if command == "export":
         return cmd_export(args.dir)
     if command in {"alert", "stats"}:
         return cmd_staff(args)
+    if command == "links":
+        return cmd_links(args)
     return cmd_schema(args.out, args.docs)
 
 

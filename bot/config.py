@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, MAX_CLOCK_JUMP_DAYS
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+USERNAME_SHAPE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{4,31}$")
+"""A Telegram username: 5 to 32 Latin letters, digits and underscores, a letter first."""
 MIN_SECRET_LENGTH = 32
 
 
@@ -29,6 +31,19 @@ class AdminId:
 
     def may_act_for(self, origin: str) -> bool:
         return not self.origins or origin in self.origins
+
+
+def parse_username(raw: str) -> str:
+    """The bot's username from what a person pastes: `LifelineBot`, `@LifelineBot`,
+    `t.me/LifelineBot` or `https://t.me/LifelineBot`; ValueError says what is wrong."""
+    name = raw.strip().removeprefix("https://").removeprefix("http://")
+    name = name.removeprefix("t.me/").removeprefix("telegram.me/").removeprefix("@").rstrip("/")
+    if not USERNAME_SHAPE.fullmatch(name):
+        raise ValueError(
+            f"'{raw.strip()}' is not a Telegram username (5 to 32 Latin letters, digits and "
+            "underscores, as @BotFather shows it, e.g. LifelineBot)"
+        )
+    return name
 
 
 def parse_admin_ids(raw: object) -> tuple[AdminId, ...]:
@@ -60,6 +75,7 @@ class Settings(BaseSettings):
     bot_flood_burst: int = Field(default=20, ge=1, le=10_000)
     bot_flood_per_second: float = Field(default=1.0, gt=0, le=100)
     bot_clock_jump_days: int = Field(default=CLOCK_JUMP_DAYS, ge=1, le=MAX_CLOCK_JUMP_DAYS)
+    bot_username: str | None = Field(default=None)
     bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
 
     @property
@@ -85,6 +101,11 @@ class Settings(BaseSettings):
         if value is not None and not re.fullmatch(r"https?://\S+/bot", value):
             raise ValueError("must be a URL ending in /bot, such as http://127.0.0.1:8081/bot")
         return value or None
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        return parse_username(value) if value else None
 
     @field_validator("bot_secret_key")
     @classmethod

@@ -14,7 +14,7 @@ from bot.i18n import match_language
 from bot.screens.base import HOME, Forget, Outcome, Register, Renew, Screen, Unregister
 from bot.screens.inputs import Command, Input, answer
 from bot.screens.menu import home
-from bot.screens.registration import NOT_SAID
+from bot.screens.regions import NOT_SAID
 from bot.screens.router import first_contact, route, view_for
 from bot.state import Registration, UserState
 from bot.storage.repository import Store

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, assert_never
 
 from bot.content.model import Content
+from bot.content.regions import english_names
 from bot.i18n import translator
 from bot.screens.alerts import alert_message, sender, stats_text
 from bot.screens.base import Screen
@@ -78,10 +79,7 @@ async def alert_status(store: Store, content: Content, alert_id: int) -> str | N
         return None
     stats = await store.alerts.stats(alert_id)
     pending = await store.alerts.pending(alert_id)
-    host = content.hosts.get(alert.host)
-    names: dict[str | None, str] = {}
-    if host is not None:
-        names = {region.id: region.name.en for region in host.regions}
+    names = english_names(content, alert.host)
     return stats_text(translator("en"), alert, stats, pending, names)
 
 

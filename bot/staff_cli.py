@@ -12,7 +12,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.config import Settings
+from bot.content.countries import countries
 from bot.content.model import Content, Text
+from bot.content.regions import english_names, regions_in
 from bot.i18n import translator
 from bot.screens.admin import Draft, registration_counts
 from bot.screens.alerts import alert_message, sender, stats_text, too_long_for, too_long_note
@@ -30,11 +32,6 @@ class AlertFile(BaseModel):
     severity: str = Field(pattern="^(info|warning|urgent)$")
     rollcall: bool = False
     text: Text = Field(description="The message per language; en is required.")
-
-
-def _names(content: Content, host: str) -> dict[str | None, str]:
-    found = content.hosts.get(host)
-    return {r.id: r.name.en for r in found.regions} if found else {}
 
 
 def _store(settings: Settings) -> Store:
@@ -75,10 +72,10 @@ async def alert(
     wait: bool,
 ) -> int:
     spec = read_alert_file(file)
-    if origin not in content.origins or host not in content.hosts:
+    if origin not in content.origins or host not in countries():
         print(f"Unknown origin {origin} or host {host} (see content/).", file=sys.stderr)
         return 2
-    known = {r.id for r in content.hosts[host].regions}
+    known = regions_in(content, host).ids  # registration is offered in every country
     if unknown := set(regions) - known:
         print(f"Unknown region(s) {sorted(unknown)} for {host}: {sorted(known)}", file=sys.stderr)
         return 2
@@ -126,7 +123,12 @@ async def stats(settings: Settings, content: Content, origins: tuple[str, ...]) 
     async with _store(settings) as store:
         counts = await store.registrations.counts(origins)
         named = [
-            (c.origin, c.host, _names(content, c.host).get(c.region, "Region not said"), c.people)
+            (
+                c.origin,
+                c.host,
+                english_names(content, c.host).get(c.region, "Region not said"),
+                c.people,
+            )
             for c in counts
         ]
         print(plain(registration_counts(tr, named)))
@@ -134,5 +136,5 @@ async def stats(settings: Settings, content: Content, origins: tuple[str, ...]) 
             rows = await store.alerts.stats(item.id)
             pending = await store.alerts.pending(item.id)
             print()
-            print(plain(stats_text(tr, item, rows, pending, _names(content, item.host))))
+            print(plain(stats_text(tr, item, rows, pending, english_names(content, item.host))))
     return 0

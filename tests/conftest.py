@@ -7,6 +7,7 @@ import contextlib
 import os
 import sys
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -42,10 +43,15 @@ def real_content() -> Content:
     return result.content
 
 
+SCREEN_DAY = date(2026, 12, 1)
+"""The day screens made by `make_view` judge ages by: a test does not change as the fixture's
+checks (2026-01-10) or sources grow old."""
+
+
 def make_view(
     content: Content, language: str = "en", origin: str | None = "PH", host: str | None = "AE"
 ) -> View:
-    return View(content, translator(language), UserState(language, origin, host))
+    return View(content, translator(language), UserState(language, origin, host), SCREEN_DAY)
 
 
 @pytest.fixture

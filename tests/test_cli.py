@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.__main__ import SCHEMAS
+from bot.__main__ import SCHEMAS, main
 from tests.conftest import CLEAN_ENV, FIXTURE_CONTENT, ROOT, bot_exit
 from tests.fakebotapi import FakeBotApi
 
@@ -26,11 +27,13 @@ def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_validate_prints_counts_on_success() -> None:
-    result = run("validate", str(FIXTURE_CONTENT))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("OK: 1 origins, 2 hosts, 2 missions, 2 plans, 1 topics")
-    assert "fil 1 reviewed/2 unreviewed" in result.stdout
+def test_validate_prints_counts_on_success(capsys: pytest.CaptureFixture[str]) -> None:
+    # In-process, on the day the fixture's facts were checked: they are not re-checked, and
+    # validate would fail on them a year later (tests/test_freshness.py).
+    assert main(["validate", str(FIXTURE_CONTENT)], lambda: date(2026, 1, 10)) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("OK: 1 origins, 2 hosts, 2 missions, 2 plans, 1 topics")
+    assert "fil 1 reviewed/2 unreviewed" in printed
 
 
 def test_validate_fails_with_file_and_line(tmp_path: Path) -> None:
@@ -128,7 +131,7 @@ def test_committed_json_schemas_match_the_model(tmp_path: Path) -> None:
 
 def test_help_lists_every_command() -> None:
     result = run("--help")
-    for command in ("start", "run", "shell", "validate", "export", "schema"):
+    for command in ("start", "run", "shell", "validate", "checked", "export", "schema"):
         assert command in result.stdout
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
+from typing import Any
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -12,6 +13,7 @@ from pydantic import BaseModel, RootModel
 
 from bot.content.countries import countries
 from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
+from bot.content.freshness import judge
 from bot.content.model import (
     FINDABLE_SCREENS,
     PLACEHOLDER,
@@ -27,6 +29,7 @@ from bot.content.model import (
     Sourced,
     Text,
 )
+from bot.content.regions import regions_in
 from bot.content.search import terms
 from bot.content.yamlmap import Problem, YamlDocument
 from bot.languages import languages as language_registry
@@ -36,7 +39,6 @@ Locator = dict[Loc, tuple[YamlDocument, Loc]]
 """Where each part of the content was read: its path in `Content` (("hosts", "AE"),
 ("origins", "PH", "missions", 3)) -> its document and its path inside that document."""
 
-STALE_AFTER = timedelta(days=365)
 MALFORMED = re.compile(r"\{[^{}\s]{0,30}\}?|\}")
 DIGITS = re.compile(r"(?<![\d+])\+?\d[\d ]{1,16}\d(?!\d)")
 MAX_STEP_CHARACTERS = 600
@@ -45,25 +47,81 @@ MAX_STEP_WORDS = 25
 EMERGENCY_SERVICES = {"general", "police", "ambulance", "fire"}
 
 
+_LEAF, _ROOT, _MODEL, _LIST, _DICT = range(5)
+_KINDS: dict[type, int] = {}
+
+
+def _kind(cls: type) -> int:
+    """What `walk` does with a value of this class, decided once per class: `isinstance` on
+    pydantic's classes (an ABC metaclass) costs more than the walk itself."""
+    found = _KINDS.get(cls)
+    if found is None:
+        found = _KINDS[cls] = (
+            _ROOT
+            if issubclass(cls, RootModel)
+            else _MODEL
+            if issubclass(cls, BaseModel)
+            else _LIST
+            if issubclass(cls, list)
+            else _DICT
+            if issubclass(cls, dict)
+            else _LEAF
+        )
+    return found
+
+
 def walk(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
-    """Every model, list item and field value below `value`, with its path."""
-    yield loc, value
-    if isinstance(value, RootModel):
-        yield from walk(value.root, loc)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from walk(getattr(value, name), (*loc, name))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from walk(item, (*loc, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from walk(item, (*loc, key))
+    """Every model, list item and field value below `value`, with its path (depth first, in
+    field order; without recursion, so a value is not handed up through every level)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, node = stack.pop()
+        yield here, node
+        kind = _kind(type(node))
+        if kind == _ROOT:
+            stack.append((here, node.root))
+        elif kind == _MODEL:
+            names = list(type(node).__pydantic_fields__)
+            stack += [((*here, name), getattr(node, name)) for name in reversed(names)]
+        elif kind == _LIST:
+            stack += [((*here, index), node[index]) for index in range(len(node) - 1, -1, -1)]
+        elif kind == _DICT:
+            stack += [((*here, key), item) for key, item in reversed(node.items())]
+
+
+def models(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, BaseModel]]:
+    """The models among what `walk` gives, in its order, without a step for each text, number
+    and date: the checks look only for models (facts, phones, texts)."""
+    stack: list[tuple[Loc, Any]] = [(loc, value)]
+    while stack:
+        here, node = stack.pop()
+        kind = _kind(type(node))
+        if kind == _ROOT:
+            yield here, node
+            stack.append((here, node.root))
+            continue
+        if kind == _MODEL:
+            yield here, node
+            items = [(name, getattr(node, name)) for name in type(node).__pydantic_fields__]
+        elif kind == _LIST:
+            items = list(enumerate(node))
+        elif kind == _DICT:
+            items = list(node.items())
+        else:
+            continue
+        for key, item in reversed(items):
+            if _kind(type(item)) != _LEAF:
+                stack.append(((*here, key), item))
 
 
 class _Checker:
     def __init__(
-        self, content: Content, located: Locator, today: date, skip_hosts: set[str]
+        self,
+        content: Content,
+        located: Locator,
+        today: date,
+        skip_hosts: set[str],
+        strict: bool = False,
     ) -> None:
         self.content = content
         self.fact_numbers: set[str] = set()
@@ -72,6 +130,8 @@ class _Checker:
         self.located = located
         self.skip_hosts = skip_hosts
         self.today = today
+        self.strict = strict
+        """As validate judges: an overdue emergency line is an error (content/freshness.py)."""
         self.problems: list[Problem] = []
 
     def report(self, at: Loc, loc: Loc, message: str, severity: str = "error") -> None:
@@ -86,19 +146,10 @@ class _Checker:
         self.problems.append(document.problem((*prefix, *loc), message, severity))
 
     def facts(self, at: Loc, owner: BaseModel) -> None:
-        for loc, value in walk(owner):
+        for loc, value in models(owner):
             if isinstance(value, Sourced):
-                if value.checked > self.today:
-                    self.report(at, (*loc, "checked"), "checked date is in the future")
-                elif self.today - value.checked > STALE_AFTER:
-                    message = f"checked {value.checked}, more than 12 months ago: check it again"
-                    self.report(at, (*loc, "checked"), message, "warning")
-                given = value.as_of_year
-                if given is not None and given > self.today.year:
-                    self.report(at, (*loc, "as_of"), "as_of is in the future")
-                elif value.as_of != "undated" and value.as_of > value.checked.isoformat():
-                    message = "as_of is after checked: the source cannot be newer than the check"
-                    self.report(at, (*loc, "as_of"), message)
+                for found in judge(value, self.today, self.strict):
+                    self.report(at, (*loc, found.field), found.message, found.severity)
 
     def phone(self, at: Loc, loc: Loc, phone: Phone, dialled_in: str) -> None:
         """`dialled_in`: the country the number must belong to (the mission's host; the home
@@ -182,20 +233,17 @@ class _Checker:
             if region_ids.index(region_id) != index:
                 self.report(at, ("regions", index, "id"), f"region id '{region_id}' used twice")
 
-    def mission_regions(self, at: Loc, mission: Mission, host: Host | None) -> None:
-        """Any country may have missions; their regions are those of its host file."""
-        if host is None:
-            if mission.region is not None or mission.serves is not None:
-                message = f"region and serves need a host file hosts/{mission.host}.yaml"
-                self.report(at, ("region" if mission.region else "serves",), message)
-            return
-        region_ids = {region.id for region in host.regions}
-        if mission.region and mission.region not in region_ids:
-            message = f"region '{mission.region}' is not in hosts/{host.code}.yaml"
-            self.report(at, ("region",), message)
+    def mission_regions(self, at: Loc, mission: Mission) -> None:
+        """Any country may have missions; their regions are its host file's, else its ISO
+        3166-2 subdivisions (bot/content/regions.py)."""
+        known = regions_in(self.content, mission.host)
+        code = mission.host
+        listed = f"hosts/{code}.yaml" if known.curated else f"ISO 3166-2 for {code}"
+        if mission.region and mission.region not in known.ids:
+            self.report(at, ("region",), f"region '{mission.region}' is not in {listed}")
         for index, served in enumerate(mission.serves or []):
-            if served not in region_ids:
-                message = f"serves: region '{served}' is not in hosts/{host.code}.yaml"
+            if served not in known.ids:
+                message = f"serves: region '{served}' is not in {listed}"
                 self.report(at, ("serves", index), message)
 
     def wikidata_items(self, here: Loc, item: OriginContent) -> None:
@@ -267,7 +315,7 @@ class _Checker:
                 self.phone(
                     at, ("phones", index), phone, origin.code if phone.home else mission.host
                 )
-            self.mission_regions(at, mission, content.hosts.get(mission.host))
+            self.mission_regions(at, mission)
         self.wikidata_items(here, item)
         for number, mission in enumerate(item.missions):
             at = (*here, "missions", number)
@@ -294,7 +342,7 @@ class _Checker:
             if host not in content.hosts and host not in self.skip_hosts:
                 self.report(at, ("hosts",), f"no host file hosts/{host}.yaml")
         missing: dict[str, Loc] = {}
-        for loc, value in walk(guide):
+        for loc, value in models(guide):
             if isinstance(value, Text):
                 for language in languages:
                     if value.get(language) is None:
@@ -472,7 +520,7 @@ class _Checker:
 
 def known_numbers(content: Content) -> set[str]:
     numbers = set()
-    for _, value in walk(content):
+    for _, value in models(content):
         if isinstance(value, Phone | EmergencyNumber | HostHelpline):
             numbers.add(value.number)
             numbers.add(value.number.replace(" ", ""))
@@ -484,8 +532,11 @@ def check_content(
     located: Locator,
     today: date | None = None,
     skip_hosts: set[str] | None = None,
+    strict: bool = False,
 ) -> list[Problem]:
-    checker = _Checker(content, located, today or datetime.now(UTC).date(), skip_hosts or set())
+    """`strict`: as `validate` judges; else as the running bot does (see freshness.judge)."""
+    when = today or datetime.now(UTC).date()
+    checker = _Checker(content, located, when, skip_hosts or set(), strict)
     checker.fact_numbers = known_numbers(content)
     for host in content.hosts.values():
         checker.host(host)

@@ -8,7 +8,7 @@ import gzip
 import json
 import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -149,10 +149,18 @@ def _cldr_names() -> dict[str, list[str]]:
 
 
 def build_index(extra_names: dict[str, list[str]]) -> CountryIndex:
+    return index_of(
+        {code: [*cldr, *extra_names.get(code, ()), code] for code, cldr in _cldr_names().items()}
+    )
+
+
+def index_of(named: Mapping[str, Iterable[str]]) -> CountryIndex:
+    """The typed-name index of any places by key: countries here, a country's regions in
+    bot/content/regions.py."""
     by_word: dict[str, set[str]] = defaultdict(set)
     names: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for code, cldr in _cldr_names().items():
-        for name in (*cldr, *extra_names.get(code, ()), code):
+    for code, known in named.items():
+        for name in known:
             parts = words(APOSTROPHES.sub("", name))
             names[code].add(parts)
             for part in (*parts, "".join(parts)):

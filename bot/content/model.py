@@ -211,9 +211,20 @@ class Host(Model):
     )
     laws: list[HostLaw] = Field(default_factory=list, description="Laws plans refer to.")
     regions: list[Region] = Field(
-        default_factory=list, description="First-level regions (emirates, provinces...)."
+        default_factory=list,
+        description=(
+            "First-level regions (emirates, provinces...). Absent: the country's first-level "
+            "ISO 3166-2 subdivisions, ids such as tr-34."
+        ),
     )
     notes: Text | None = Field(default=None, description="Short host-specific advice.")
+    reviewed: dict[LanguageCode, bool] = Field(
+        default_factory=dict,
+        description=(
+            "Per language: has a native speaker checked this file's translations (notes, "
+            "helpline names, laws, hours)? false shows 'machine-assisted translation'."
+        ),
+    )
 
     def number(self, service: str) -> EmergencyNumber | None:
         return next((item for item in self.emergency if item.service == service), None)
@@ -305,10 +316,16 @@ class Mission(Model):
     """An embassy, consulate or labour office of the origin country in one host country."""
 
     id: Slug = Field(description="Stable identifier, e.g. ae-embassy-abu-dhabi.")
-    host: CountryCode = Field(description="Country the mission is in; needs hosts/XX.yaml.")
+    host: CountryCode = Field(description="Country the mission is in; a host file is optional.")
     kind: MissionKind = Field(description="The embassy is offered first.")
     name: Text = Field(description="Official name.")
-    region: Slug | None = Field(default=None, description="Region id from the host file.")
+    region: Slug | None = Field(
+        default=None,
+        description=(
+            "Region id from the host file; where it lists no regions, the ISO 3166-2 code in "
+            "lower case (tr-34)."
+        ),
+    )
     serves: list[Slug] | None = Field(
         default=None,
         description=(

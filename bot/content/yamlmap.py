@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 
@@ -28,11 +39,28 @@ class Problem:
 
 @dataclass(frozen=True)
 class YamlDocument:
-    """A parsed file: its data and the node tree that knows the position of each value."""
+    """A parsed file: its data, and the node tree that knows the position of each value."""
 
     path: str
     data: Any
-    root: Node
+    text: str = field(repr=False)
+    composed: Node | None = field(default=None, repr=False, compare=False)
+    """The node tree when reading needed it; else `root` composes it from `text`."""
+
+    @cached_property
+    def root(self) -> Node:
+        """Composed on the first question about a position (most files have no problem to
+        point at): the text was read once already, without aliases or deep nesting."""
+        if self.composed is not None:
+            return self.composed
+        loader = _PositionLoader(self.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if node is None:  # it had one document when it was read
+            raise ValueError(f"{self.path}: no document")
+        return node
 
     def where(self, loc: tuple[str | int, ...]) -> tuple[int, int]:
         """Line and column (1-based) of the deepest node along `loc` that exists."""
@@ -43,6 +71,13 @@ class YamlDocument:
                 break
             node = child
         return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def node(self, loc: tuple[str | int, ...]) -> Node | None:
+        """The node at exactly `loc`, or None (`python -m bot checked` edits by position)."""
+        node: Node | None = self.root
+        for key in loc:
+            node = None if node is None else _child(node, key)
+        return node
 
     def problem(
         self, loc: tuple[str | int, ...], message: str, severity: str = "error"
@@ -63,6 +98,10 @@ def _child(node: Node, key: str | int) -> Node | None:
     return None
 
 
+def _duplicate(key: str) -> str:
+    return f"duplicate key '{key}' (only one may be given)"
+
+
 def _duplicate_keys(node: Node, path: str) -> list[Problem]:
     """PyYAML keeps the last of two equal keys silently; an editor must hear about it."""
     problems: list[Problem] = []
@@ -72,7 +111,7 @@ def _duplicate_keys(node: Node, path: str) -> list[Problem]:
             if isinstance(key_node, ScalarNode):
                 if key_node.value in seen:
                     mark = key_node.start_mark
-                    message = f"duplicate key '{key_node.value}' (only one may be given)"
+                    message = _duplicate(key_node.value)
                     problems.append(Problem(path, mark.line + 1, mark.column + 1, message))
                 seen.add(key_node.value)
             problems += _duplicate_keys(value_node, path)
@@ -110,7 +149,7 @@ PLAIN_WORDS = (
 class _ContentLoader(yaml.CSafeLoader):
     """libyaml's parser (fast) with the safe constructor; dates stay text (pydantic checks them
     and names the field) and numbers are bounded. Anchors, aliases and nesting are refused by
-    `_refuse_bombs` before anything is composed."""
+    `_read_events` before anything is composed."""
 
     def construct_yaml_int(self, node: ScalarNode) -> int:
         digits = str(node.value).lstrip("+-").replace("_", "")
@@ -121,24 +160,154 @@ class _ContentLoader(yaml.CSafeLoader):
         return int(super().construct_yaml_int(node))
 
 
-def _refuse_bombs(text: str) -> None:
-    """An alias bomb expands exponentially and deep nesting exhausts the stack: both are
-    refused while reading the event stream, which libyaml produces without recursion."""
-    depth = 0
-    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        mark: Any = event.start_mark  # libyaml's Mark, read like PyYAML's
-        if isinstance(event, yaml.AliasEvent) or (
-            isinstance(event, yaml.NodeEvent) and event.anchor is not None
+class _PositionLoader(yaml.CSafeLoader):
+    """Composes the node tree only for its positions and keys: no tag is resolved (the data was
+    constructed already), which takes about a third off composing."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _refuse(event: Any, message: str) -> None:
+    mark: Any = event.start_mark  # libyaml's Mark, read like PyYAML's
+    raise yaml.composer.ComposerError(None, None, message, mark)
+
+
+_NO_KEY = object()
+_STR = "tag:yaml.org,2002:str"
+_SIMPLE = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null")}
+
+
+class _Different(Exception):
+    """The file needs PyYAML's own composer and constructor."""
+
+
+class _Events:
+    """One pass over a file's event stream (libyaml makes it without recursion): anchors and
+    aliases are refused (an alias bomb expands exponentially), so is nesting deeper than
+    MAX_DEPTH (it would exhaust the stack), and keys given twice are noted. The data is built
+    on the way when the file needs nothing PyYAML's constructor would do otherwise: maps and
+    lists, keys that are text, scalars the resolver makes text, numbers, booleans or null, no
+    tags, one document. Else `simple` is False and the file is composed and constructed as
+    PyYAML does."""
+
+    def __init__(self, loader: _ContentLoader) -> None:
+        self.loader = loader
+        self.resolve: Any = loader.resolve
+        resolvers = loader.yaml_implicit_resolvers
+        self.guessed = {first for first in resolvers if first}  # first characters resolved
+        self.every = None in resolvers
+        self.data: Any = None
+        self.duplicates: list[tuple[str, Any]] = []  # each key given again, with its mark
+        self.documents = 0
+        self.simple = True
+        self.depth = 0
+        self.containers: list[Any] = []  # the maps and lists being filled, innermost last
+        self.keys: list[Any] = []  # per container: a map's key waiting for its value,
+        # _NO_KEY when a key comes next, None for a list
+        self.seen: list[set[str]] = []  # per map: its keys so far
+
+    def read(self) -> None:
+        get = self.loader.get_event
+        while True:
+            event: Any = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                if event.anchor is not None:
+                    _refuse(event, "anchors and aliases (& and *) are not allowed")
+                if self.simple:
+                    try:
+                        self.scalar(event)
+                    except Exception:  # PyYAML's own path raises it, in its own order
+                        self.simple = False
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None:
+                    _refuse(event, "anchors and aliases (& and *) are not allowed")
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    _refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+                if self.simple:
+                    self.start(event, {} if kind is MappingStartEvent else [])
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self.depth -= 1
+                if self.simple:
+                    self.containers.pop()
+                    if self.keys.pop() is not None:
+                        self.seen.pop()
+            elif kind is AliasEvent:
+                _refuse(event, "anchors and aliases (& and *) are not allowed")
+            elif kind is DocumentStartEvent:
+                self.documents += 1
+                self.simple = self.simple and self.documents == 1
+            elif kind is StreamEndEvent:
+                return
+
+    def scalar(self, event: Any) -> None:
+        value: Any = event.value
+        tag = event.tag
+        if tag is None and not (
+            event.implicit[0] and (self.every or not value or value[0] in self.guessed)
         ):
-            message = "anchors and aliases (& and *) are not allowed"
-            raise yaml.composer.ComposerError(None, None, message, mark)
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                message = f"nested more than {MAX_DEPTH} levels deep"
-                raise yaml.composer.ComposerError(None, None, message, mark)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            tag = _STR  # what the resolver says of a quoted scalar or one it cannot guess
+        elif tag is None:
+            tag = self.resolve(ScalarNode, value, event.implicit)
+            if tag not in _SIMPLE:
+                raise _Different
+            if tag != _STR:
+                node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+                value = self.loader.yaml_constructors[tag](self.loader, node)
+        else:
+            raise _Different
+        keys = self.keys
+        if not keys:
+            self.data = value
+        elif keys[-1] is None:
+            self.containers[-1].append(value)
+        elif keys[-1] is _NO_KEY:
+            if tag != _STR:
+                raise _Different
+            if value in self.seen[-1]:
+                self.duplicates.append((value, event.start_mark))
+            self.seen[-1].add(value)
+            keys[-1] = value
+        else:
+            self.containers[-1][keys[-1]] = value
+            keys[-1] = _NO_KEY
+
+    def start(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+        keys = self.keys
+        if event.tag is not None or (keys and keys[-1] is _NO_KEY):
+            self.simple = False  # a tag, or a map or list as a key
+            return
+        if not keys:
+            self.data = container
+        elif keys[-1] is None:
+            self.containers[-1].append(container)
+        else:
+            self.containers[-1][keys[-1]] = container
+            keys[-1] = _NO_KEY
+        self.containers.append(container)
+        if isinstance(container, dict):
+            keys.append(_NO_KEY)
+            self.seen.append(set())
+        else:
+            keys.append(None)
+
+
+def _read_events(text: str) -> _Events:
+    loader = _ContentLoader(text)
+    try:
+        events = _Events(loader)
+        events.read()
+    finally:
+        loader.dispose()
+    return events
 
 
 _ContentLoader.yaml_implicit_resolvers = {
@@ -195,14 +364,22 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(shown_as, line, 1, "NUL character in the file: delete it")]
     try:
-        _refuse_bombs(text)
-        loader = _ContentLoader(text)
+        events = _read_events(text)
     except yaml.reader.ReaderError as error:  # a character YAML refuses, found before parsing
         line = text[: error.position].count("\n") + 1
         column = error.position - (text.rfind("\n", 0, error.position) + 1) + 1
         return None, [Problem(shown_as, line, column, f"YAML syntax: {plain(error.reason)}")]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax(shown_as, error)]
+    if not events.documents:
+        return None, [Problem(shown_as, 1, 1, "file is empty")]
+    if events.simple:
+        problems = [
+            Problem(shown_as, mark.line + 1, mark.column + 1, _duplicate(key))
+            for key, mark in events.duplicates
+        ]
+        return YamlDocument(shown_as, events.data, text), problems
+    loader = _ContentLoader(text)
     try:
         root = loader.get_single_node()
         if root is None:
@@ -214,4 +391,4 @@ def read_yaml(file: Path, shown_as: str) -> tuple[YamlDocument | None, list[Prob
         return None, [Problem(shown_as, 1, 1, f"YAML syntax: {plain(str(error))}")]
     finally:
         loader.dispose()
-    return YamlDocument(shown_as, data, root), _duplicate_keys(root, shown_as)
+    return YamlDocument(shown_as, data, text, root), _duplicate_keys(root, shown_as)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from bot.content.model import Content
+from bot.content.regions import regions_in
 from bot.i18n import SUPPORTED, Translator
 from bot.screens.alerts import alert_message, sender
 from bot.screens.base import Action, Button, Screen, rows
@@ -97,13 +98,13 @@ def composer(
 def _regions_and_severity(
     tr: Translator, content: Content, draft: Draft, cancel: tuple[Button, ...]
 ) -> Screen:
-    host = content.hosts[draft.host or ""]
+    found = regions_in(content, draft.host or "")
     region_buttons = [
         Button(
             ("✅ " if region.id in draft.regions else "") + region.name.en,
             admin_action("r", region.id),
         )
-        for region in host.regions
+        for region in ([] if found.typed else found.items)  # 81 provinces: `python -m bot alert`
     ]
     everywhere = tr.gettext("Whole country") if not draft.regions else tr.gettext("Only ticked")
     severity = [
@@ -154,8 +155,8 @@ def with_answer(draft: Draft, step: str, value: str, content: Content) -> Draft 
     if step == "h" and value in content.hosts:
         return replace(draft, host=value)
     if step == "r" and draft.host in content.hosts:
-        ids = {region.id for region in content.hosts[draft.host or ""].regions}
-        if value in ids:
+        found = regions_in(content, draft.host or "")
+        if not found.typed and value in found.ids:
             chosen = set(draft.regions) ^ {value}
             return replace(draft, regions=tuple(sorted(chosen)))
     if step == "s" and value in SEVERITIES:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+from babel.dates import format_date
+
 from bot.content.contacts import Resolution, main_office
 from bot.content.facts import (
     HostLine,
@@ -14,7 +16,8 @@ from bot.content.facts import (
     display_number,
     lookup,
 )
-from bot.content.model import PLACEHOLDER, Guide, Phone, Sourced, Text
+from bot.content.freshness import overdue
+from bot.content.model import PLACEHOLDER, Guide, Host, Phone, Sourced, Text
 from bot.i18n import N_, SOURCE_LANGUAGE, chain
 from bot.screens.base import HOME, Action, Button, Screen, View
 from bot.screens.html import bold, esc, fill, italic, link
@@ -47,8 +50,22 @@ OLD_AFTER_YEARS = 3
 """A phone number whose source is older than this gets a visible caution."""
 
 
+def overdue_note(view: View, fact: Sourced) -> str:
+    """A visible "not re-checked since" on a number no one has compared with its source for
+    more than a year (bot/content/freshness.py): still shown, and said honestly."""
+    if not overdue(fact, view.today):
+        return ""
+    tr = view.tr
+    when = format_date(fact.checked, format="medium", locale=tr.locale)
+    return " · " + esc(tr.gettext("⚠️ not re-checked since {date}").format(date=when))
+
+
 def caution(view: View, fact: Sourced) -> str:
-    """A short, visible warning on a number whose source is old or gives no date."""
+    """A short, visible warning on a number not re-checked for a year, else on one whose
+    source is old or gives no date: one note per number."""
+    overdue_since = overdue_note(view, fact)
+    if overdue_since:
+        return overdue_since
     tr, year = view.tr, fact.as_of_year
     if year is None:
         return " · " + esc(tr.gettext("⚠️ source undated"))
@@ -84,7 +101,7 @@ def footer(view: View) -> str:
         tr.gettext("🆘 Emergency in {country}: {number}"),
         country=esc(tr.territory(host.code)),
         number=bold(tr.number(host.main_number.number)),
-    )
+    ) + overdue_note(view, host.main_number)
     return f"\n\n{line}{unfinished}"
 
 
@@ -168,9 +185,10 @@ def fact_html(view: View, name: str) -> str:
 def host_number_html(view: View, fact: HostNumber) -> str:
     """{police}...: the number, and in words when it is the main number, not the service's."""
     number = bold(view.tr.number(fact.number.number))
+    note = overdue_note(view, fact.number)
     if fact.exact:
-        return number
-    return f"{number} ({esc(view.tr.gettext(NO_SERVICE_NUMBER[fact.service]))})"
+        return number + note
+    return f"{number} ({esc(view.tr.gettext(NO_SERVICE_NUMBER[fact.service]))}){note}"
 
 
 def dialled_html(view: View, phone: Phone, country: str) -> str:
@@ -208,8 +226,9 @@ def mission_line_html(view: View, found: Resolution) -> str:
     )
 
 
-def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
-    """Say plainly when a text is shown in another language or is an unreviewed translation."""
+def language_notices(view: View, owner: Guide | Host, texts: list[Text]) -> str:
+    """Say plainly when a text is shown in another language or is an unreviewed translation
+    (`owner.reviewed` says which languages a native speaker has checked)."""
     tr = view.tr
     shown = {tr.text(text)[1] for text in texts}
     notices = []
@@ -220,7 +239,7 @@ def language_notices(view: View, guide: Guide, texts: list[Text]) -> str:
                 fallback=", ".join(tr.language_name(code) for code in sorted(shown)),
             )
         )
-    if any(code != SOURCE_LANGUAGE and not guide.reviewed.get(code, False) for code in shown):
+    if any(code != SOURCE_LANGUAGE and not owner.reviewed.get(code, False) for code in shown):
         notices.append(
             tr.gettext("⚠️ Machine-assisted translation, not yet checked by a native speaker.")
         )

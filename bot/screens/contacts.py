@@ -16,7 +16,7 @@ from bot.content.model import Hotline, Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, rows
-from bot.screens.common import LINE_NAMES, caution, finish, say, source_mention
+from bot.screens.common import LINE_NAMES, caution, finish, overdue_note, say, source_mention
 from bot.screens.html import bold, bold_html, esc, italic, italic_html, link
 from bot.state import UNLISTED
 
@@ -111,8 +111,11 @@ def listed_on(view: View) -> date | None:
     return found.date if found is not None else None
 
 
-def _host_lines(view: View, numbers: Iterable[tuple[str, Iterable[str]]]) -> list[str]:
-    """One line per number: services that share a number (112 for all) share its line."""
+def _host_lines(
+    view: View, numbers: Iterable[tuple[str, Iterable[str]]], notes: dict[str, str] | None = None
+) -> list[str]:
+    """One line per number: services that share a number (112 for all) share its line, and
+    its note (`notes`, by number)."""
     tr = view.tr
     grouped: dict[str, list[str]] = {}
     for number, services in numbers:
@@ -120,7 +123,7 @@ def _host_lines(view: View, numbers: Iterable[tuple[str, Iterable[str]]]) -> lis
     return [
         f"{SERVICE_ICONS[services[0]]} "
         + esc(" · ".join(service_name(view, service) for service in services))
-        + f": {bold(tr.number(number))}"
+        + f": {bold(tr.number(number))}{(notes or {}).get(number, '')}"
         for number, services in grouped.items()
     ]
 
@@ -132,7 +135,10 @@ def emergency_numbers(view: View) -> Screen:
         return unknown_country(view)
     title = tr.gettext("Emergency in {country}").format(country=tr.territory(host.code))
     ordered = sorted(host.emergency, key=lambda item: item.service != host.main)
-    lines = [bold(title), *_host_lines(view, [(item.number, [item.service]) for item in ordered])]
+    newest_first = sorted(host.emergency, key=lambda item: item.checked, reverse=True)
+    notes = {item.number: overdue_note(view, item) for item in newest_first}  # oldest wins
+    numbers = [(item.number, [item.service]) for item in ordered]
+    lines = [bold(title), *_host_lines(view, numbers, notes)]
     copies = [copy_button(view, number) for number in dict.fromkeys(i.number for i in ordered)][:3]
     extra: list[Button] = []
     if origin is not None:

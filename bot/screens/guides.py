@@ -152,6 +152,14 @@ def topics_list(view: View) -> Screen:
     helplines = host_helplines(view)
     if helplines:
         lines.append(helplines)
+    texts = [
+        *([host.notes] if host.notes else []),
+        *(line.name for line in host.helplines),
+        *(law.text for law in host.laws),
+    ]
+    notices = language_notices(view, host, texts).strip() if texts else ""
+    if notices:
+        lines.append(notices)
     return finish(view, "\n\n".join(lines), rows(*buttons))
 
 

@@ -10,7 +10,8 @@ from babel.dates import format_date
 from bot.content.contacts import offices_for
 from bot.content.facts import display_number
 from bot.content.geo import distance_km, place_at
-from bot.content.model import Host, Mission
+from bot.content.model import Mission
+from bot.content.regions import regions_in
 from bot.screens.base import Action, Button, Outcome, Screen, View, rows
 from bot.screens.common import finish
 from bot.screens.contacts import emergency_numbers, unknown_country
@@ -29,17 +30,6 @@ def ask_location(view: View) -> Screen:
     return Screen(text=text, ask_location=True)
 
 
-def region_of(host: Host, state_name: str | None) -> str | None:
-    """The host region whose GeoNames name is the place's first-level division."""
-    if not state_name:
-        return None
-    wanted = state_name.casefold()
-    found = next(
-        (r for r in host.regions if any(name.casefold() == wanted for name in r.geonames)), None
-    )
-    return None if found is None else found.id
-
-
 def located(view: View, lat: float, lon: float) -> Outcome:
     tr, state = view.tr, view.state
     place = place_at(lat, lon)
@@ -56,7 +46,7 @@ def located(view: View, lat: float, lon: float) -> Outcome:
         screen = unknown_country(shown)
         text = "\n".join([screen.text, *_listed_near(shown, lat, lon)])
         return Outcome(replace(screen, text=text), state)
-    shown = replace(shown, place=region_of(host, division))
+    shown = replace(shown, place=regions_in(view.content, country).at(division))
     numbers = emergency_numbers(shown)
     lines = [numbers.text]
     buttons: list[Button] = []

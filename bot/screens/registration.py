@@ -11,9 +11,14 @@ from bot.i18n import N_, Translator
 from bot.screens.base import HOME, Action, Button, Screen, View, rows
 from bot.screens.common import finish, not_covered
 from bot.screens.html import bold, esc
+from bot.screens.regions import (
+    NOT_SAID,
+    her_regions,
+    region_label,
+    region_question,
+    registrable,
+)
 
-NOT_SAID = "-"
-"""Callback value for "I prefer not to say" (no region is stored)."""
 PARTY_SIZES = ("1", "2-4", "5+")
 
 
@@ -25,14 +30,6 @@ def party_label(view: View, party: str) -> str:
         "5+": tr.gettext("5 or more people"),
     }
     return labels[party]
-
-
-def region_name(view: View, region: str | None) -> str:
-    host = view.host
-    found = next((r for r in host.regions if r.id == region), None) if host else None
-    if found is None:
-        return view.tr.gettext("Not said")
-    return view.tr.text(found.name)[0]
 
 
 def operator_name(view: View) -> str:
@@ -49,7 +46,7 @@ def privacy_notice(view: View) -> Screen:
     if view.state.registration is not None:
         return my_registration(view)
     tr, origin = view.tr, view.origin
-    if origin is None or view.host is None:
+    if origin is None or not registrable(view):
         return not_covered(
             view,
             N_("Registration is not offered for your nationality yet."),
@@ -107,7 +104,7 @@ def moved(view: View) -> Screen:
         "or delete it?"
     ).format(old=tr.territory(registered.host))
     buttons: list[Button] = []
-    if view.host is not None and view.origin is not None:
+    if registrable(view):
         move = tr.gettext("📍 Move it to {country}").format(country=tr.territory(now))
         buttons.append(Button(move, Action("regregion")))
     buttons.append(Button(tr.gettext("🗑 Delete my registration"), Action("unreg")))
@@ -115,11 +112,11 @@ def moved(view: View) -> Screen:
 
 
 def confirm_countries(view: View) -> Screen:
-    tr, origin, host = view.tr, view.origin, view.host
-    if origin is None or host is None:
+    tr, origin, host = view.tr, view.origin, view.state.host
+    if origin is None or host is None or not registrable(view):
         return privacy_notice(view)
     question = tr.gettext("Passport: {origin} · Now in: {host}. Is this right?").format(
-        origin=tr.territory(origin.origin.code), host=tr.territory(host.code)
+        origin=tr.territory(origin.origin.code), host=tr.territory(host)
     )
     buttons = rows(
         Button(tr.gettext("✅ Yes"), Action("regregion")),
@@ -129,25 +126,13 @@ def confirm_countries(view: View) -> Screen:
 
 
 def region_picker(view: View) -> Screen:
-    """Question 3; when she is already registered, a tap here changes only this answer."""
-    tr, host = view.tr, view.host
-    registered = view.state.registration
-    if host is None:
+    """Question 3, in any country (bot/screens/regions.py); when she is already registered, a
+    tap here changes only this answer. Where no region is known it is skipped."""
+    if not registrable(view):
         return privacy_notice(view)
-    if not host.regions and registered is None:
+    if not her_regions(view).items and view.state.registration is None:
         return party_picker(view, NOT_SAID)
-
-    def target(region: str) -> Action:
-        if registered is not None:
-            return Action("regsave", (region, registered.party))
-        return Action("regparty", (region,))
-
-    buttons = [Button(tr.text(r.name)[0], target(r.id)) for r in host.regions]
-    buttons.append(Button(tr.gettext("I prefer not to say"), target(NOT_SAID)))
-    question = tr.gettext("Which region of {country} are you in?").format(
-        country=tr.territory(host.code)
-    )
-    return finish(view, bold(question), rows(*buttons, per_row=2))
+    return region_question(view)
 
 
 def party_picker(view: View, region: str) -> Screen:
@@ -168,7 +153,7 @@ def my_registration(view: View) -> Screen:
         bold(tr.gettext("Your registration")),
         esc(tr.gettext("Passport: {country}").format(country=tr.territory(registration.origin))),
         esc(tr.gettext("Now in: {country}").format(country=tr.territory(registration.host))),
-        esc(tr.gettext("Region: {region}").format(region=region_name(view, registration.region))),
+        esc(tr.gettext("Region: {region}").format(region=region_label(view, registration.region))),
         esc(
             tr.gettext("People with you: {people}").format(
                 people=party_label(view, registration.party)

@@ -15,7 +15,7 @@ from enum import Enum
 from bot.content.countries import countries
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
-from bot.screens import contacts, guides, location, menu, onboarding, registration
+from bot.screens import contacts, guides, location, menu, onboarding, regions, registration
 from bot.screens.base import Action, Forget, Outcome, Register, Renew, Screen, Unregister, View
 from bot.screens.countries import country_question, world_part
 from bot.state import UNLISTED, UserState
@@ -117,6 +117,7 @@ REGISTRY: dict[str, Spec] = {
     "reg": Spec(_plain(registration.privacy_notice), Needs.COUNTRIES),
     "regask": Spec(_plain(registration.confirm_countries), Needs.COUNTRIES),
     "regregion": Spec(_plain(registration.region_picker), Needs.COUNTRIES),
+    "regpage": Spec(_one(regions.region_page), Needs.COUNTRIES, 1),
     "myreg": Spec(_plain(registration.my_registration), Needs.COUNTRIES),
     "regparty": Spec(lambda view, args: _registration(view, "regparty", args), Needs.COUNTRIES, 1),
     "regsave": Spec(lambda view, args: _registration(view, "regsave", args), Needs.COUNTRIES, 2),
@@ -144,17 +145,19 @@ def next_question(view: View) -> Screen:
 
 
 def _registration(view: View, name: str, args: tuple[str, ...]) -> Outcome | None:
-    state, host, registered = view.state, view.host, view.state.registration
+    state, registered = view.state, view.state.registration
     if name == "unreg":
         return Outcome(None, state, Unregister())
-    if host is None or view.origin is None:
+    if not regions.registrable(view):
         return None
-    regions = {region.id for region in host.regions} | {registration.NOT_SAID}
+    answers = regions.her_regions(view).ids | {regions.NOT_SAID}
+    if registered is not None and registered.host == state.host and registered.region:
+        answers |= {registered.region}  # kept when the host file's list changed since
     if name == "regparty" and args == ("=",) and registered is not None:
         return Outcome(registration.party_picker(view, registered.region or "-"), state)
-    if name == "regparty" and args[0] in regions:
+    if name == "regparty" and args[0] in answers:
         return Outcome(registration.party_picker(view, args[0]), state)
-    if name == "regsave" and args[0] in regions and args[1] in registration.PARTY_SIZES:
+    if name == "regsave" and args[0] in answers and args[1] in registration.PARTY_SIZES:
         return Outcome(None, state, Register(args[0], args[1]))
     if name == "renew" and registered is not None:
         return Outcome(None, state, Renew())
@@ -193,7 +196,7 @@ def first_contact(
     link = DEEP_LINK.match(payload.strip())
     if link:
         origin, host, linked_language = link.group(1).upper(), link.group(2).upper(), link.group(3)
-        if origin in content.origins and host in content.hosts:
+        if origin in content.origins and host in countries():
             state = replace(
                 state,
                 origin=origin,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 
 from bot.content.model import Content
@@ -14,6 +15,7 @@ from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.guides import plans_for
 from bot.screens.html import bold
 from bot.screens.menu import home
+from bot.screens.regions import not_recognised, typed_region, typed_regions
 
 MAX_RESULTS = 5
 STAND_IN = 0.9
@@ -99,15 +101,25 @@ def _button(view: View, key: Key) -> Button | None:
 
 
 def search_results(view: View, query: str) -> Screen:
+    """What her words find; where the region question is answered by typing (a long list),
+    regions they name too: alone, as that question's answer; after the plans and contacts
+    found, as buttons (a crisis word is never taken for a region); and when nothing is found
+    there, the question again."""
     tr = view.tr
     indexes = (view.content.search_index, catalog_index())
     matches = rank(query, indexes, candidates(view), limit=MAX_RESULTS)
     found = [button for key in matches if (button := _button(view, key)) is not None]
+    places = typed_regions(view, query)
+    if places and not found:
+        return typed_region(view, places)
+    if not found and (unknown_region := not_recognised(view)) is not None:
+        return unknown_region
     if not found:
         hint = tr.gettext(
             "I found nothing for that. Try one or two words, like “fire” or “passport”."
         )
         return noted(home(view), hint)
     text = bold(tr.gettext("This may help:"))
+    found += [replace(place, label=f"📍 {place.label}") for place in places]
     menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
     return Screen(text=text, buttons=(*rows(*found), menu_row))

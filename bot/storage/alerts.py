@@ -13,6 +13,7 @@ import aiosqlite
 
 from bot.state import Alert, RegionStats
 from bot.storage.crypto import Keys
+from bot.storage.sql import fetch_all, fetch_one
 
 MAX_ATTEMPTS = 5
 LONGEST_DELAY = 300.0
@@ -88,12 +89,15 @@ class Alerts:
 
     async def recipient_cells(self, origin: str, host: str, regions: tuple[str, ...]) -> list[int]:
         """Reachable registrations per region (the cells a total is made of)."""
-        async with self._db().execute(
-            "SELECT COUNT(*) FROM registrations WHERE origin = ? AND host = ? AND active = 1"
-            " AND (? = '[]' OR region IN (SELECT value FROM json_each(?))) GROUP BY region",
-            (origin, host, *_regions(regions)),
-        ) as cursor:
-            return [int(row[0]) for row in await cursor.fetchall()]
+        return [
+            int(row[0])
+            for row in await fetch_all(
+                self._db(),
+                "SELECT COUNT(*) FROM registrations WHERE origin = ? AND host = ? AND active = 1"
+                " AND (? = '[]' OR region IN (SELECT value FROM json_each(?))) GROUP BY region",
+                (origin, host, *_regions(regions)),
+            )
+        ]
 
     async def create(
         self,
@@ -144,8 +148,7 @@ class Alerts:
 
     async def get(self, alert_id: int) -> Alert | None:
         query = f"SELECT {_ALERT_COLUMNS} FROM alerts a WHERE a.id = ?"  # noqa: S608
-        async with self._db().execute(query, (alert_id,)) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self._db(), query, (alert_id,))
         return None if row is None else _alert(tuple(row))
 
     async def update_texts(self, alert_id: int, texts: dict[str, str]) -> None:
@@ -177,12 +180,12 @@ class Alerts:
     async def queue_reminders(self) -> int:
         """Roll-calls whose reminder time has come: those who have not answered are due once."""
         now = datetime.now(UTC).isoformat()
-        async with self._db().execute(
+        due = await fetch_all(
+            self._db(),
             "SELECT id, round FROM alerts WHERE rollcall = 1 AND remind_at IS NOT NULL "
             "AND remind_at <= ? AND reminded_round < round",
             (now,),
-        ) as cursor:
-            due = list(await cursor.fetchall())
+        )
         queued = 0
         for alert_id, round_ in due:
             cursor = await self._db().execute(
@@ -209,8 +212,7 @@ class Alerts:
                     ORDER BY a.severity = 'urgent' DESC, a.id, d.next_try
                     LIMIT ?"""  # noqa: S608 - column list is a constant
         now = self._clock()
-        async with self._db().execute(query, (now, now + LONGEST_DELAY, limit)) as cursor:
-            rows = list(await cursor.fetchall())
+        rows = await fetch_all(self._db(), query, (now, now + LONGEST_DELAY, limit))
         deliveries = []
         for row in rows:
             alert = _alert(tuple(row[:9]))
@@ -292,12 +294,12 @@ class Alerts:
         if answer not in ANSWERS:
             raise LookupError(answer)
         key = self._keys.user_key(telegram_id)
-        async with self._db().execute(
+        row = await fetch_one(
+            self._db(),
             "SELECT d.region FROM deliveries d JOIN alerts a ON a.id = d.alert_id "
             "WHERE d.alert_id = ? AND d.user_key = ? AND a.round = ? AND a.rollcall = 1",
             (alert_id, key, round_),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             raise LookupError(alert_id)
         await self._db().execute(
@@ -312,8 +314,11 @@ class Alerts:
 
     async def stats(self, alert_id: int) -> list[RegionStats]:
         """Per region: recipients, delivered, safe, need help, blocked (this round)."""
-        async with self._db().execute(
-            """SELECT d.region, COUNT(*),
+        return [
+            RegionStats(row[0], *(int(value or 0) for value in row[1:]))
+            for row in await fetch_all(
+                self._db(),
+                """SELECT d.region, COUNT(*),
                       SUM(d.sent_round = a.round AND d.state IN ('done', 'due')
                           AND d.message_id IS NOT NULL),
                       SUM(ans.answer = 'safe'), SUM(ans.answer = 'help'),
@@ -322,28 +327,29 @@ class Alerts:
                LEFT JOIN answers ans ON ans.alert_id = d.alert_id AND ans.round = a.round
                                     AND ans.user_key = d.user_key
                WHERE d.alert_id = ? GROUP BY d.region ORDER BY COUNT(*) DESC""",
-            (alert_id,),
-        ) as cursor:
-            return [
-                RegionStats(row[0], *(int(value or 0) for value in row[1:]))
-                for row in await cursor.fetchall()
-            ]
+                (alert_id,),
+            )
+        ]
 
     async def pending(self, alert_id: int) -> int:
-        async with self._db().execute(
-            "SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND state = 'due'", (alert_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(
+            self._db(),
+            "SELECT COUNT(*) FROM deliveries WHERE alert_id = ? AND state = 'due'",
+            (alert_id,),
+        )
         return int(row[0]) if row else 0
 
     async def unreported(self) -> list[tuple[int, int]]:
         """Alerts whose current version is fully delivered but not yet reported to staff."""
-        async with self._db().execute(
-            """SELECT id, version FROM alerts a WHERE reported_version < version
+        return [
+            (int(row[0]), int(row[1]))
+            for row in await fetch_all(
+                self._db(),
+                """SELECT id, version FROM alerts a WHERE reported_version < version
                AND NOT EXISTS (SELECT 1 FROM deliveries d
-                               WHERE d.alert_id = a.id AND d.state = 'due')"""
-        ) as cursor:
-            return [(int(row[0]), int(row[1])) for row in await cursor.fetchall()]
+                               WHERE d.alert_id = a.id AND d.state = 'due')""",
+            )
+        ]
 
     async def mark_reported(self, alert_id: int, version: int) -> None:
         await self._db().execute(
@@ -352,16 +358,14 @@ class Alerts:
         await self._db().commit()
 
     async def admin_chat(self, alert_id: int) -> int | None:
-        async with self._db().execute(
-            "SELECT sealed_admin_chat FROM alerts WHERE id = ?", (alert_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(
+            self._db(), "SELECT sealed_admin_chat FROM alerts WHERE id = ?", (alert_id,)
+        )
         if row is None or row[0] is None:
             return None
         return self._keys.open_chat(bytes(row[0]), b"admin")
 
     async def recent(self, origins: tuple[str, ...] = ()) -> list[Alert]:
         query = f"SELECT {_ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC LIMIT 20"  # noqa: S608
-        async with self._db().execute(query) as cursor:
-            alerts = [_alert(tuple(row)) for row in await cursor.fetchall()]
+        alerts = [_alert(tuple(row)) for row in await fetch_all(self._db(), query)]
         return [alert for alert in alerts if not origins or alert.origin in origins]

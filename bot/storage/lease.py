@@ -20,6 +20,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.storage.errors import StoreError
+from bot.storage.sql import fetch_one
 
 SENDER = "sender"
 """The process that delivers alerts: two would send every message twice."""
@@ -133,12 +134,12 @@ class Leases:
     async def current(self, name: str) -> Holder | None:
         """Who holds the lease, if anyone does and it has not lapsed."""
         now = self._clock()
-        async with self._db().execute(
+        row = await fetch_one(
+            self._db(),
             "SELECT token, pid, hostname, pid_namespace FROM leases "
             "WHERE name = ? AND expires_at > ? AND expires_at <= ?",
             (name, now, self._latest_expiry(now)),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return None if row is None else Holder(str(row[0]), int(row[1]), str(row[2]), str(row[3]))
 
     async def renew(self, name: str) -> bool:

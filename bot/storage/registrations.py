@@ -10,6 +10,7 @@ import aiosqlite
 
 from bot.state import Registration, suppressed
 from bot.storage.crypto import Keys
+from bot.storage.sql import fetch_all, fetch_one
 from bot.storage.trusted_date import TrustedDate
 
 LIFETIME = timedelta(days=180)
@@ -101,8 +102,7 @@ class Registrations:
     async def get(self, telegram_id: int) -> Registration | None:
         query = """SELECT origin, host, region, party, language, expires_on, active
                    FROM registrations WHERE user_key = ?"""
-        async with self._db().execute(query, (self._keys.user_key(telegram_id),)) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self._db(), query, (self._keys.user_key(telegram_id),))
         if row is None:
             return None
         expires = date.fromisoformat(row[5])
@@ -153,8 +153,7 @@ class Registrations:
         limit = (today + REMIND_BEFORE).isoformat()
         query = """SELECT user_key, sealed_chat, language, host, expires_on FROM registrations
                    WHERE expires_on <= ? AND reminded = 0 AND active = 1"""
-        async with self._db().execute(query, (limit,)) as cursor:
-            rows = list(await cursor.fetchall())
+        rows = await fetch_all(self._db(), query, (limit,))
         await self._db().executemany(
             "UPDATE registrations SET reminded = 1 WHERE user_key = ?", [(row[0],) for row in rows]
         )
@@ -192,5 +191,5 @@ class Registrations:
         query = f"""SELECT origin, host, region, COUNT(*) FROM registrations
                     WHERE active = 1 {where}
                     GROUP BY origin, host, region ORDER BY origin, host, COUNT(*) DESC"""  # noqa: S608 - placeholders only
-        async with self._db().execute(query, origins) as cursor:
-            return [Count(row[0], row[1], row[2], row[3]) for row in await cursor.fetchall()]
+        rows = await fetch_all(self._db(), query, origins)
+        return [Count(row[0], row[1], row[2], row[3]) for row in rows]

@@ -20,6 +20,7 @@ from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
+from bot.storage.sql import fetch_all, fetch_one
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
 from bot.storage.user_cache import User, UserCache
 
@@ -104,8 +105,7 @@ class Store:
         """A damaged page found now is one sentence; found later, it fails some user's tap."""
         if self._path == ":memory:":
             return
-        async with self.db.execute("PRAGMA quick_check") as cursor:
-            verdict = await cursor.fetchall()
+        verdict = await fetch_all(self.db, "PRAGMA quick_check")
         if [tuple(row) for row in verdict] != [("ok",)]:
             raise damaged(self._path)
 
@@ -118,8 +118,7 @@ class Store:
 
     async def _check_key(self) -> None:
         """Rows made with another secret can neither be found nor delivered: refuse to mix."""
-        async with self.db.execute("SELECT value FROM meta WHERE name = 'key'") as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self.db, "SELECT value FROM meta WHERE name = 'key'")
         if row is None:
             await self.db.execute(
                 "INSERT INTO meta (name, value) VALUES ('key', ?)", (self.keys.fingerprint(),)
@@ -133,8 +132,7 @@ class Store:
             )
 
     async def schema_version(self) -> int:
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self.db, "PRAGMA user_version")
         return int(row[0]) if row else 0
 
     def key(self, telegram_id: int) -> bytes:
@@ -142,8 +140,7 @@ class Store:
 
     async def load_state(self, telegram_id: int) -> UserState | None:
         query = "SELECT language, origin, host FROM user_settings WHERE user_key = ?"
-        async with self.db.execute(query, (self.key(telegram_id),)) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self.db, query, (self.key(telegram_id),))
         return None if row is None else UserState(row[0], row[1], row[2])
 
     async def load_user(self, telegram_id: int) -> User:

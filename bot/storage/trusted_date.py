@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from bot.storage.sql import fetch_one
+
 if TYPE_CHECKING:
     import aiosqlite
 
@@ -81,8 +83,7 @@ class TrustedDate:
         await self._set(upkeep_date=today)
 
     async def _get(self, name: str) -> date | None:
-        async with self._db().execute("SELECT value FROM meta WHERE name = ?", (name,)) as cursor:
-            row = await cursor.fetchone()
+        row = await fetch_one(self._db(), "SELECT value FROM meta WHERE name = ?", (name,))
         return None if row is None else date.fromisoformat(str(row[0]))
 
     async def _set(self, **dates: date) -> None:

@@ -12,6 +12,7 @@ from telegram import CallbackQuery, Chat, Message, Update, User
 
 from bot.charts import bar_chart
 from bot.config import AdminId
+from bot.content.regions import english_names
 from bot.i18n import Translator, match_language, translator
 from bot.outbox import alert_status
 from bot.screens.admin import Draft, admin_action, composer, registration_counts, sent_note
@@ -221,6 +222,4 @@ async def on_stats(update: Update, context: Ctx) -> None:
 
 
 def region_label(deps: Deps, host: str, region: str | None) -> str:
-    found = deps.content.hosts.get(host)
-    names = {r.id: r.name.en for r in found.regions} if found else {}
-    return names.get(region or "", "Region not said")
+    return english_names(deps.content, host).get(region, "Region not said")
