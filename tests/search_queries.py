@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.content.model import Content
 from bot.screens.base import HOME, Screen
+from bot.screens.html import bold
 from bot.screens.router import view_for
 from bot.screens.search import search_results
 from bot.state import UserState
@@ -74,8 +75,13 @@ def found_keys(screen: Screen) -> list[str]:
 
 
 def answer(content: Content, question: Question) -> list[str]:
+    """What the search offers her, best first; nothing when it shows another screen (the
+    menu with a hint, or the region question when her words name no region)."""
     view = view_for(content, UserState(question.language, question.origin, question.host))
-    return found_keys(search_results(view, question.query))
+    screen = search_results(view, question.query)
+    if screen.text != bold(view.tr.gettext("This may help:")):
+        return []
+    return found_keys(screen)
 
 
 def hit(question: Question, found: list[str], limit: int) -> bool:
