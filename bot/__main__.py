@@ -26,6 +26,7 @@ from bot.content.loader import LoadResult, load_content
 from bot.content.model import (
     Content,
     Host,
+    Lexicon,
     MissionsFile,
     Origin,
     Plan,
@@ -47,6 +48,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "plan": Plan,
     "topic": Topic,
     "sources": SourceRegistry,
+    "lexicon": Lexicon,
 }
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2

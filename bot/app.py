@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.content.geo import places
 from bot.content.model import Content
 from bot.outbox import Outbox
+from bot.screens import search
 from bot.storage.lease import SENDER
 from bot.storage.repository import Store
 from bot.telegram.background import Background
@@ -42,6 +43,8 @@ class Lifecycle:
         await asyncio.to_thread(places)  # now, not at the first shared location (0.7 s, 4 MB)
         # and Android's emergency list, not at the first country without a host file (70 ms)
         await asyncio.to_thread(lambda: deps.content.emergency_list)
+        # and the search's phrases, normalised and indexed, not at the first free text (0.1 s)
+        await asyncio.to_thread(search.warm, deps.content)
         await deps.store.open()
         await deps.store.lease.acquire(SENDER)  # a second bot on this database stops here
         await publish_commands(app.bot)

@@ -23,6 +23,7 @@ ORIGIN = "origins/PH/origin.yaml"
 FIRE = "origins/PH/plans/fire.yaml"
 PASSPORT = "origins/PH/plans/lost-passport.yaml"
 TOPIC = "origins/PH/topics/money-home.yaml"
+LEXICON = "lexicon/fire.yaml"
 EMBASSY_LINE = '{number: "+971 2 639 0006", purposes: [general],'
 CALL_STEP = '{en: "Call the fire service on {fire}.", fil: "Tawagan ang bumbero: {fire}."}'
 
@@ -273,6 +274,29 @@ CASES: dict[str, Broken] = {
         "Get out now. " * 60,
         "fit one phone screen",
         FIRE + ":8:",
+    ),
+    # the search lexicon
+    "lexicon language unknown": Broken(
+        LEXICON, "  ar: [", "  xx: [", "unknown language 'xx'", LEXICON + ":5:"
+    ),
+    "lexicon phrase too long": Broken(
+        LEXICON,
+        "on fire,",
+        "there is a big fire in the house next door,",
+        "has 10 words; a phrase of at most 6",
+        LEXICON + ":3:",
+    ),
+    "lexicon unquoted number": Broken(
+        LEXICON, "smoke,", "999,", "phrases, en 3: Input should be a valid string", LEXICON + ":3:"
+    ),
+    "lexicon phrase without a word": Broken(
+        LEXICON, "smoke,", "'!!',", "has no word search could match", LEXICON + ":3:"
+    ),
+    "lexicon id and file name differ": Broken(
+        LEXICON, "id: fire", "id: fir", "must match the file name 'fire'", LEXICON + ":1:"
+    ),
+    "lexicon phrases missing": Broken(
+        LEXICON, "phrases:", "words:", "words: unknown field", LEXICON + ":3:"
     ),
     "text too long": Broken(
         TOPIC,

@@ -15,6 +15,7 @@ from bot.content.countries import countries
 from bot.content.facts import GENERIC_PLACEHOLDERS, HOST_HELPLINES, placeholder_known
 from bot.content.freshness import judge
 from bot.content.model import (
+    FINDABLE_SCREENS,
     PLACEHOLDER,
     Content,
     EmergencyNumber,
@@ -29,6 +30,7 @@ from bot.content.model import (
     Text,
 )
 from bot.content.regions import regions_in
+from bot.content.search import terms
 from bot.content.yamlmap import Problem, YamlDocument
 from bot.languages import languages as language_registry
 
@@ -456,6 +458,65 @@ class _Checker:
                 )
                 self.report(at, (*loc, "text", "en"), message, "warning")
 
+    def lexicon(self, content: Content) -> None:
+        """Each lexicon file finds something, in every UI language; every plan is in it; a
+        phrase one kind calls sensitive is no other kind's phrase."""
+        if not content.lexicon:
+            return
+        ids = {plan.id for plan in content.plans}
+        ids |= {guide.id for item in content.origins.values() for guide in item.guides()}
+        covered: set[str] = set()
+        sensitive: dict[tuple[str, ...], str] = {}
+        for entry in content.lexicon.values():
+            covered |= {entry.id, *entry.otherwise}
+            for _, phrase, is_sensitive in entry.all_phrases():
+                if is_sensitive:
+                    sensitive.setdefault(terms(phrase), entry.id)
+        for entry in content.lexicon.values():
+            at: Loc = ("lexicon", entry.id)
+            if entry.id not in ids and entry.id not in FINDABLE_SCREENS:
+                message = (
+                    f"no plan or topic has the id '{entry.id}', so these phrases find nothing "
+                    "(use a plan or topic id, emergency or missions)"
+                )
+                self.report(at, ("id",), message, "warning")
+            for index, other in enumerate(entry.otherwise):
+                if other not in ids:
+                    message = f"no plan has the id '{other}'"
+                    self.report(at, ("otherwise", index), message, "warning")
+            missing = [
+                code
+                for code in language_registry().ui
+                if code not in entry.phrases and code not in entry.sensitive
+            ]
+            if missing:
+                listed = ", ".join(missing)
+                message = f"no phrases in {listed}: readers of those languages type them"
+                self.report(at, ("phrases",), message, "warning")
+            for language, phrases in entry.phrases.items():
+                for index, phrase in enumerate(phrases):
+                    owner = sensitive.get(terms(phrase))
+                    if owner is not None and owner != entry.id:
+                        message = (
+                            f"'{phrase}' is sensitive for {owner}: it will never find "
+                            f"{entry.id} (remove it here, or from {owner}'s sensitive phrases)"
+                        )
+                        self.report(at, ("phrases", language, index), message, "warning")
+        for number, plan in enumerate(content.plans):
+            if plan.id not in covered:
+                self._unfindable(("plans", number), plan.id)
+        for code, item in content.origins.items():
+            for number, plan in enumerate(item.plans):
+                if plan.id not in covered:
+                    self._unfindable(("origins", code, "plans", number), plan.id)
+
+    def _unfindable(self, at: Loc, ident: str) -> None:
+        message = (
+            f"content/lexicon/ has no phrases for '{ident}': outside the languages of its own "
+            f"keywords, search will not find it (add content/lexicon/{ident}.yaml)"
+        )
+        self.report(at, ("id",), message, "warning")
+
 
 def known_numbers(content: Content) -> set[str]:
     numbers = set()
@@ -483,4 +544,5 @@ def check_content(
         checker.origin(content, item)
     for number, plan in enumerate(content.plans):
         checker.guide(("plans", number), content, None, plan)
+    checker.lexicon(content)
     return checker.problems

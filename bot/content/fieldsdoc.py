@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from bot.content.model import Host, MissionsFile, Origin, Plan, Text, Topic
+from bot.content.model import Host, Lexicon, MissionsFile, Origin, Plan, Text, Topic
 from bot.languages import languages
 
 FILES: tuple[tuple[str, type[BaseModel]], ...] = (
@@ -18,6 +18,7 @@ FILES: tuple[tuple[str, type[BaseModel]], ...] = (
     ("content/origins/XX/missions.yaml", MissionsFile),
     ("content/origins/XX/plans/ID.yaml", Plan),
     ("content/origins/XX/topics/ID.yaml", Topic),
+    ("content/lexicon/ID.yaml", Lexicon),
 )
 
 

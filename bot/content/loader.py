@@ -17,6 +17,7 @@ from bot.content.model import (
     Content,
     CountriesFile,
     Host,
+    Lexicon,
     MissionsFile,
     Origin,
     OriginContent,
@@ -153,6 +154,8 @@ def _explain(document: YamlDocument, error: Any) -> Problem:
         message = f"{where}: must be {PATTERN_HELP.get(field, 'in the documented form')}"
     elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         message = f"{where}: write a real date as YYYY-MM-DD, e.g. 2026-11-25"
+    elif kind == "string_type":
+        message = f'{where}: Input should be a valid string: put it in quotes ("999")'
     elif kind == "too_short":
         message = f"{where}: needs at least one item"
     else:
@@ -236,6 +239,10 @@ def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
         reader.located[("plans", index)] = (plan.document, ())
     sources_file = root / "sources.yaml"
     sources = reader.read(sources_file, SourceRegistry) if sources_file.exists() else None
+    lexicon = [reader.named(file, Lexicon, "id") for file in sorted(root.glob("lexicon/*.yaml"))]
+    read_lexicon = [entry for entry in lexicon if entry is not None]
+    for entry in read_lexicon:
+        reader.located[("lexicon", entry.model.id)] = (entry.document, ())
     countries_file = root / "countries.yaml"
     countries = reader.read(countries_file, CountriesFile) if countries_file.exists() else None
     content = Content(
@@ -244,6 +251,7 @@ def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
         sources=sources.model if sources else SourceRegistry(),
         countries=countries.model if countries else CountriesFile(),
         plans=[plan.model for plan in read_plans],
+        lexicon={entry.model.id: entry.model for entry in read_lexicon},
         folder=root,
     )
     for host in hosts:

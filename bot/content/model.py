@@ -8,6 +8,7 @@ of locales/languages.yaml.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,7 @@ from pydantic import (
 from bot.content.baseline import EMERGENCY_LIST_FILE, EmergencyList, emergency_list
 from bot.content.countries import CountryIndex, build_index
 from bot.content.directory import DIRECTORY_FILE, Directory, directory
+from bot.content.search import WORD, Phrase, PhraseIndex, terms
 from bot.languages import SOURCE_LANGUAGE, languages
 
 Icon = Annotated[
@@ -480,6 +482,74 @@ class Topic(Guide):
     )
 
 
+MAX_PHRASE_WORDS = 6
+
+
+def _phrase(value: str) -> str:
+    found = WORD.findall(value)
+    if not found:
+        raise ValueError(f"'{value}' has no word search could match")
+    if len(found) > MAX_PHRASE_WORDS:
+        raise ValueError(
+            f"'{value}' has {len(found)} words; a phrase of at most {MAX_PHRASE_WORDS} is "
+            "found only when she types every one of them"
+        )
+    return value
+
+
+LexiconPhrase = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=80),
+    AfterValidator(_phrase),
+]
+FINDABLE_SCREENS = ("emergency", "missions")
+"""Lexicon ids that are not plans or topics: the emergency numbers and her embassy list."""
+
+
+class Lexicon(Model):
+    """How people ask for one kind of plan or topic, in every language and the way they write
+    it (content/lexicon/ID.yaml): words, phrasings, misspellings, transliterations, the host's
+    own terms. Shared by every origin: a plan or topic with this id, in any folder, is found by
+    them whatever languages its own texts are in; and search reads every language, not only
+    the reader's."""
+
+    id: Slug = Field(
+        description=(
+            "The plan or topic id (the file name without .yaml), or `emergency` (the "
+            "emergency numbers) or `missions` (her embassy and consulates)."
+        )
+    )
+    phrases: dict[LanguageCode, list[LexiconPhrase]] = Field(
+        description=(
+            "Per language: words and short phrases (at most 6 words, every one of which she "
+            "must type, in any order; case, accents and small typos do not matter). Latin-"
+            "letter spellings (pozhar, 7ari2, agun) go under the language they are of."
+        )
+    )
+    sensitive: dict[LanguageCode, list[LexiconPhrase]] = Field(
+        default_factory=dict,
+        description=(
+            "Per language: phrases that mean this and nothing else (rape, suicide, "
+            "trafficking). When she types one, this comes first, and no other result is "
+            "offered for those words: only for other words she typed."
+        ),
+    )
+    otherwise: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Plans these phrases find where hers have none with this id: the generic "
+            "abuse-trafficking plan for employer-abuse and trafficking."
+        ),
+    )
+
+    def all_phrases(self) -> Iterable[tuple[str, str, bool]]:
+        """(language, phrase, sensitive) for every phrase."""
+        for sensitive, by_language in ((False, self.phrases), (True, self.sensitive)):
+            for language, phrases in by_language.items():
+                for phrase in phrases:
+                    yield language, phrase, sensitive
+
+
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+$")]
 
 
@@ -547,8 +617,40 @@ class Content(Model):
             "without a host file; in every UI language."
         ),
     )
+    lexicon: dict[str, Lexicon] = Field(
+        default_factory=dict,
+        description="How people ask for each kind of plan or topic (content/lexicon/), by id.",
+    )
     folder: Path | None = Field(default=None, exclude=True)
     """Where it was read from: the mission directory lives there too."""
+
+    @cached_property
+    def search_index(self) -> PhraseIndex:
+        """Every phrase that finds something, normalised once: the lexicon's (owner
+        `("lexicon", "", id)`), and each plan's and topic's title and keywords and each
+        mission's name (`("plan" | "topic" | "mission", origin code or "" for the generic
+        plans, id)`)."""
+        return PhraseIndex(self._phrases())
+
+    def _phrases(self) -> Iterator[Phrase]:
+        for entry in self.lexicon.values():
+            for _, phrase, sensitive in entry.all_phrases():
+                yield Phrase(("lexicon", "", entry.id), terms(phrase), sensitive)
+        guides: list[tuple[str, str, Guide]] = [("plan", "", plan) for plan in self.plans]
+        for code, item in self.origins.items():
+            guides += [("plan", code, plan) for plan in item.plans]
+            guides += [("topic", code, topic) for topic in item.topics]
+            for mission in item.missions:
+                for language in mission.name.languages():
+                    for part in (mission.name.get(language) or "").split(","):
+                        yield Phrase(("mission", code, mission.id), terms(part))
+        for kind, code, guide in guides:
+            for words in (guide.title, guide.keywords):
+                if words is None:
+                    continue
+                for language in words.languages():
+                    for part in (words.get(language) or "").split(","):
+                        yield Phrase((kind, code, guide.id), terms(part))
 
     @cached_property
     def directory(self) -> Directory | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
-from bot.content.model import Text
-from bot.content.search import Entry, rank
+from bot.content.model import Content
+from bot.content.search import Owner, Phrase, PhraseIndex, rank, terms
 from bot.i18n import N_, translator
+from bot.languages import languages
 from bot.screens.base import Action, Button, Screen, View, noted, rows
 from bot.screens.guides import plans_for
 from bot.screens.html import bold
@@ -14,57 +18,86 @@ from bot.screens.menu import home
 from bot.screens.regions import not_recognised, typed_region, typed_regions
 
 MAX_RESULTS = 5
+STAND_IN = 0.9
+"""The weight of a lexicon's phrases for the plan they find in place of their own kind (the
+generic abuse-trafficking plan for employer-abuse): below a plan found by its own words."""
+EMERGENCY_WORDS = N_("emergency, police, ambulance, fire, hospital, help, SOS")
+MISSION_WORDS = N_("embassy, consulate, consul, mission, labour office")
+
+Key = tuple[str, ...]
+Candidate = tuple[Key, Sequence[tuple[Owner, float]]]
 
 
-def _phrases(*texts: Text | None) -> tuple[str, ...]:
-    found: list[str] = []
-    for text in texts:
-        if text is not None:
-            for language in text.languages():
-                found += (part.strip() for part in (text.get(language) or "").split(","))
-    return tuple(phrase for phrase in found if phrase)
+@cache
+def catalog_index() -> PhraseIndex:
+    """The catalogs' words for the emergency numbers and her embassy, in every UI language
+    (a Kyrgyz reader may type Russian, a Filipino English); built once."""
+    phrases: list[Phrase] = []
+    for language in languages().ui:
+        tr = translator(language)
+        for name, keywords in (("emergency", EMERGENCY_WORDS), ("missions", MISSION_WORDS)):
+            for part in tr.gettext(keywords).split(","):
+                phrases.append(Phrase(("catalog", "", name), terms(part)))
+    return PhraseIndex(phrases)
 
 
-def _ui_phrases(view: View, keywords: str) -> tuple[str, ...]:
-    """Keywords from the catalogs: the reader's language and English both find contacts."""
-    translated = {view.tr.gettext(keywords), translator("en").gettext(keywords)}
-    return tuple(part.strip() for text in translated for part in text.split(",") if part.strip())
+def warm(content: Content) -> None:
+    """Build what every search reads (the phrases normalised and indexed, about 0.1 s), so the
+    first free-text message does not wait for it."""
+    catalog_index()
+    content.search_index  # noqa: B018 - a cached property, built here
 
 
-def _entries(view: View) -> list[tuple[Entry, Button]]:
-    """What she can find: plans, topics and offices when her countries are covered, and
-    always the emergency numbers and her missions."""
-    tr, origin, host = view.tr, view.origin, view.host
+def _lexicon(ident: str) -> tuple[Owner, float]:
+    return ("lexicon", "", ident), 1.0
+
+
+def candidates(view: View) -> list[Candidate]:
+    """What she can find, each with the owners of the phrases that find it: plans, topics and
+    offices when her countries are covered, and always the emergency numbers and her
+    missions. A plan or topic is found by its own words and by the lexicon's for its id."""
+    origin, host, content = view.origin, view.host, view.content
+    code = origin.origin.code if origin else ""
     plans = plans_for(view)
     topics = origin.topics_in(host.code) if origin and host else []
     offices = origin.missions_in(host.code) if origin and host else []
-    found: list[tuple[Entry, Button]] = []
+    present = {guide.id for guide in (*plans, *topics)}
+    stand_ins: dict[str, list[tuple[Owner, float]]] = defaultdict(list)
+    for entry in content.lexicon.values():
+        if entry.id not in present:
+            for other in entry.otherwise:
+                stand_ins[other].append((("lexicon", "", entry.id), STAND_IN))
+    found: list[Candidate] = []
     for plan in plans:
-        label = f"{plan.icon} {tr.text(plan.title)[0]}"
-        entry = Entry(f"plan:{plan.id}", _phrases(plan.title, plan.keywords))
-        found.append((entry, Button(label, Action("plan", (plan.id, "1")))))
+        folder = "" if any(plan is generic for generic in content.plans) else code
+        owners = [(("plan", folder, plan.id), 1.0), _lexicon(plan.id), *stand_ins[plan.id]]
+        found.append((("plan", plan.id), owners))
     for topic in topics:
-        label = f"{topic.icon} {tr.text(topic.title)[0]}"
-        entry = Entry(f"topic:{topic.id}", _phrases(topic.title, topic.keywords))
-        found.append((entry, Button(label, Action("topic", (topic.id,)))))
-    emergency = _ui_phrases(view, N_("emergency, police, ambulance, fire, hospital, help, SOS"))
-    found.append(
-        (
-            Entry("emergency", emergency),
-            Button(tr.gettext("🆘 Emergency numbers"), Action("emergency")),
-        )
-    )
-    consulate = _ui_phrases(view, N_("embassy, consulate, consul, mission, labour office"))
-    found.append(
-        (
-            Entry("missions", consulate),
-            Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
-        )
-    )
+        owners = [(("topic", code, topic.id), 1.0), _lexicon(topic.id), *stand_ins[topic.id]]
+        found.append((("topic", topic.id), owners))
+    for name in ("emergency", "missions"):
+        found.append(((name,), [(("catalog", "", name), 1.0), _lexicon(name)]))
     for mission in offices:
-        entry = Entry(f"mission:{mission.id}", _phrases(mission.name))
-        found.append((entry, Button(tr.text(mission.name)[0], Action("mission", (mission.id,)))))
+        found.append((("mission", mission.id), [(("mission", code, mission.id), 1.0)]))
     return found
+
+
+def _button(view: View, key: Key) -> Button | None:
+    tr, kind, ident = view.tr, key[0], key[-1]
+    if kind == "plan":
+        plan = next(plan for plan in plans_for(view) if plan.id == ident)
+        return Button(f"{plan.icon} {tr.text(plan.title)[0]}", Action("plan", (ident, "1")))
+    if kind == "topic" and view.origin is not None:
+        topic = next(topic for topic in view.origin.topics if topic.id == ident)
+        return Button(f"{topic.icon} {tr.text(topic.title)[0]}", Action("topic", (ident,)))
+    if kind == "emergency":
+        return Button(tr.gettext("🆘 Emergency numbers"), Action("emergency"))
+    if kind == "missions":
+        return Button(tr.gettext("🏛 My embassy / consulate"), Action("missions"))
+    if kind == "mission" and view.origin is not None:
+        mission = next(item for item in view.origin.missions if item.id == ident)
+        return Button(tr.text(mission.name)[0], Action("mission", (ident,)))
+    return None
 
 
 def search_results(view: View, query: str) -> Screen:
@@ -73,22 +106,20 @@ def search_results(view: View, query: str) -> Screen:
     found, as buttons (a crisis word is never taken for a region); and when nothing is found
     there, the question again."""
     tr = view.tr
-    candidates = _entries(view)
-    buttons = {entry.key: button for entry, button in candidates}
-    matches = rank(query, [entry for entry, _ in candidates], limit=MAX_RESULTS)
+    indexes = (view.content.search_index, catalog_index())
+    matches = rank(query, indexes, candidates(view), limit=MAX_RESULTS)
+    found = [button for key in matches if (button := _button(view, key)) is not None]
     places = typed_regions(view, query)
-    if places and not matches:
+    if places and not found:
         return typed_region(view, places)
-    if not matches and (unknown_region := not_recognised(view)) is not None:
+    if not found and (unknown_region := not_recognised(view)) is not None:
         return unknown_region
-    if not matches:
+    if not found:
         hint = tr.gettext(
             "I found nothing for that. Try one or two words, like “fire” or “passport”."
         )
         return noted(home(view), hint)
-    title = tr.gettext("This may help:")
-    text = bold(title)
-    found = [buttons[entry.key] for entry in matches]
+    text = bold(tr.gettext("This may help:"))
     found += [replace(place, label=f"📍 {place.label}") for place in places]
     menu_row = (Button(tr.gettext("☰ Menu"), Action("home")),)
     return Screen(text=text, buttons=(*rows(*found), menu_row))
