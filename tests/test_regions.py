@@ -141,13 +141,23 @@ def test_a_typed_region_with_a_typo_is_found(fixture_content: Content) -> None:
         assert screen is not None
         assert "Which region of Türkiye are you in?" in screen.text, typed
         assert "Did you mean:" in screen.text
-        assert _region_buttons(screen)[0] == Action("regparty", (meant,)), typed
+        # typed words are not known to answer the question: the privacy notice comes first
+        first = _targets(screen)[0]
+        assert first == Action("regfirst", (meant,)), typed
+        notice = route(view, first).screen
+        assert notice is not None and "I never ask your name" in notice.text
+        assert _targets(notice)[0] == Action("regparty", (meant,))
         assert Action("regparty", ("-",)) in _targets(screen)  # still skippable
         assert Action("regpage", ("1",)) in _targets(screen)  # "None of these": the list
     registered = Registration("PH", "TR", "tr-07", "2-4", "en", view.today)
     moving = answer(_view(fixture_content, "TR", registration=registered), Words("izmir"))
     assert moving.screen is not None
     assert _region_buttons(moving.screen) == [Action("regsave", ("tr-35", "2-4"))]
+
+
+def test_a_forged_region_before_the_notice_is_refused(fixture_content: Content) -> None:
+    screen = route(_view(fixture_content, "TR"), Action("regfirst", ("tr-999",))).screen
+    assert screen is not None and "expired" in screen.text.lower()
 
 
 def test_a_crisis_word_is_never_taken_for_a_region(fixture_content: Content) -> None:
@@ -334,7 +344,9 @@ async def test_an_iso_region_survives_a_restart_and_staff_count_it(
         question = await me.press("1:regregion")
         assert "1:regpage:2" in data_of(question) and "1:regparty:-" in data_of(question)
         found = await me.type("istanbul")
-        assert "1:regparty:tr-34" in data_of(found)
+        assert "1:regfirst:tr-34" in data_of(found)  # typed: the notice once more, then on
+        notice = await me.press("1:regfirst:tr-34")
+        assert "1:regparty:tr-34" in data_of(notice)
         party = await me.press("1:regparty:tr-34")
         mine = await me.press("1:regsave:tr-34:2-4")
         assert "Region: İstanbul" in mine.params["text"]

@@ -118,7 +118,13 @@ def typed_regions(view: View, typed: str) -> list[Button]:
     types the answer to; else nothing."""
     if not typed_region_applies(view):
         return []
-    return [_button(view, region) for region in her_regions(view).find(typed, TYPED_SHOWN)]
+    found = her_regions(view).find(typed, TYPED_SHOWN)
+    if view.state.registration is None:  # words typed anywhere: the notice comes first
+        return [
+            Button(view.tr.text(region.name)[0], Action("regfirst", (region.id,)))
+            for region in found
+        ]
+    return [_button(view, region) for region in found]
 
 
 def typed_region(view: View, answers: list[Button]) -> Screen:

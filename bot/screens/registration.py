@@ -41,7 +41,15 @@ def operator_name(view: View) -> str:
     return view.tr.isolate(view.tr.text(origin.origin.operator.name)[0])
 
 
-def privacy_notice(view: View) -> Screen:
+def privacy_notice_then(view: View, region: str) -> Screen | None:
+    """The notice before anything is kept, when she typed her region's name somewhere else
+    (typed words are not known to answer a question): Continue takes that region."""
+    if her_regions(view).get(region) is None:
+        return None
+    return privacy_notice(view, Action("regparty", (region,)))
+
+
+def privacy_notice(view: View, then: Action | None = None) -> Screen:
     """Before the first question: who runs it, exactly what is kept and what never is."""
     if view.state.registration is not None:
         return my_registration(view)
@@ -86,7 +94,7 @@ def privacy_notice(view: View) -> Screen:
             )
         ),
     ]
-    buttons = [Button(tr.gettext("✅ Continue"), Action("regask"))]
+    buttons = [Button(tr.gettext("✅ Continue"), then or Action("regask"))]
     if operator.official_registration is not None:
         official = tr.gettext("🏛 Official registration with your embassy")
         buttons.append(Button(official, url=operator.official_registration.url))

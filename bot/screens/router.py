@@ -115,6 +115,7 @@ REGISTRY: dict[str, Spec] = {
     "topics": Spec(_plain(guides.topics_list), Needs.HOST),
     "topic": Spec(_one(guides.topic_page), Needs.COUNTRIES, 1),
     "reg": Spec(_plain(registration.privacy_notice), Needs.COUNTRIES),
+    "regfirst": Spec(_one(registration.privacy_notice_then), Needs.COUNTRIES, 1),
     "regask": Spec(_plain(registration.confirm_countries), Needs.COUNTRIES),
     "regregion": Spec(_plain(registration.region_picker), Needs.COUNTRIES),
     "regpage": Spec(_one(regions.region_page), Needs.COUNTRIES, 1),
