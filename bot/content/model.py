@@ -457,6 +457,13 @@ class Plan(Guide):
 
     icon: Icon = Field(default="⚠️", description="Emoji shown before the title.")
     steps: list[Step] = Field(min_length=1, description="One action each, most urgent first.")
+    covers: list[Slug] = Field(
+        default_factory=list,
+        description=(
+            "Generic plans only: the kinds of plan it stands in for (abuse-trafficking covers "
+            "employer-abuse and trafficking); not offered beside a folder's plan of one of them."
+        ),
+    )
 
     def steps_for(self, host: str) -> list[Step]:
         """Generic steps with this host's own steps applied: a host step replaces or adds."""

@@ -21,12 +21,18 @@ from bot.state import UNLISTED
 
 
 def plans_for(view: View) -> list[Plan]:
-    """Her folder's plans for the country she is in; else the generic plans (content/plans/),
-    whose numbers come from whatever is known about that country."""
+    """Her folder's plans for the country she is in, and the generic plans (content/plans/)
+    for every kind her folder has not written (a generic plan's numbers come from whatever is
+    known about that country); in their order."""
     origin, host = view.origin, view.host
-    if origin is not None and host is not None and (written := origin.plans_in(host.code)):
-        return written
-    return view.content.generic_plans()
+    written = origin.plans_in(host.code) if origin is not None and host is not None else []
+    kinds = {plan.id for plan in written}
+    generic = [
+        plan
+        for plan in view.content.generic_plans()
+        if plan.id not in kinds and not kinds.intersection(plan.covers)
+    ]
+    return sorted([*written, *generic], key=lambda plan: plan.order)
 
 
 def plans_list(view: View) -> Screen:
