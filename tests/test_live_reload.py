@@ -162,12 +162,15 @@ async def test_the_watcher_reloads_once_for_several_saves(
 
 
 def test_the_watcher_ignores_swap_files_and_built_data(tmp_path: Path) -> None:
-    wanted = ContentFiles()
+    wanted = ContentFiles(tmp_path)
     assert wanted(Change.modified, str(tmp_path / "hosts" / "AE.yaml"))
     assert wanted(Change.deleted, str(tmp_path / "origins" / "PH" / "plans"))
     assert not wanted(Change.modified, str(tmp_path / "hosts" / ".AE.yaml.swp"))
     assert not wanted(Change.modified, str(tmp_path / "hosts" / "AE.yaml~"))
     assert not wanted(Change.modified, str(tmp_path / "directory" / "emergency.json"))
+    assert not wanted(Change.deleted, str(tmp_path / "directory" / "missions.yaml"))
+    inside = ContentFiles(tmp_path / "directory" / "content")  # a folder named so above is fine
+    assert inside(Change.modified, str(tmp_path / "directory" / "content" / "hosts" / "AE.yaml"))
 
 
 def test_many_errors_fit_one_message_escaped() -> None:

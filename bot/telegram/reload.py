@@ -41,8 +41,12 @@ class ContentFiles(DefaultFilter):
     """YAML files (and deletions, which may be a whole folder); not editors' swap files, nor
     the built data of content/directory/, read once at start."""
 
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.built = root.resolve() / "directory"
+
     def __call__(self, change: Change, path: str) -> bool:
-        if not super().__call__(change, path) or "directory" in PurePath(path).parts:
+        if not super().__call__(change, path) or Path(path).resolve().is_relative_to(self.built):
             return False
         return path.endswith((".yaml", ".yml")) or change == Change.deleted
 
@@ -142,7 +146,7 @@ class Reloader:
         """Reload after each burst of changes until `stop` is set."""
         async for _changes in awatch(
             self.folder,
-            watch_filter=ContentFiles(),
+            watch_filter=ContentFiles(self.folder),
             debounce=self.longest_ms,
             step=self.quiet_ms,
             stop_event=stop,
