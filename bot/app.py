@@ -14,6 +14,7 @@ from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.content.geo import places
+from bot.content.live import LiveContent
 from bot.content.model import Content
 from bot.outbox import Outbox
 from bot.screens import search
@@ -26,6 +27,7 @@ from bot.telegram.flood import FloodGuard
 from bot.telegram.handlers import register_handlers
 from bot.telegram.limits import TelegramLimiter
 from bot.telegram.ordering import PerChatOrder
+from bot.telegram.reload import Reloader
 from bot.telegram.request import RetryingRequest
 from bot.telegram.sender import TelegramSender
 
@@ -37,6 +39,8 @@ class Lifecycle:
     """What runs beside the handlers: started after the application starts, stopped before."""
 
     background: Background | None = None
+    watching: asyncio.Task[None] | None = None
+    stop_watching: asyncio.Event | None = None
 
     async def start(self, app: LifelineApp) -> None:
         deps = app.bot_data.deps
@@ -51,19 +55,39 @@ class Lifecycle:
         outbox = Outbox(
             deps.store,
             TelegramSender(app.bot),
-            deps.content,
+            deps.live,
             rate=deps.settings.bot_broadcast_rate,
             due_now=deps.outbox_due,
         )
         deps.store.lease.keep(SENDER, on_lost=lambda why: _stop_delivery(outbox, why))
         self.background = Background(outbox, app.bot)
         self.background.start()
+        self._watch_content(app)
         # What startup built (content, places, the library) lives as long as the bot: frozen,
         # full collections skip it, 5 ms instead of 65 ms pauses every update in flight waited.
         gc.collect()
         gc.freeze()
 
+    def _watch_content(self, app: LifelineApp) -> None:
+        """BOT_CONTENT_RELOAD: an edited content folder goes live once it validates."""
+        deps = app.bot_data.deps
+        folder = deps.content.folder
+        if not deps.settings.bot_content_reload or folder is None:
+            return
+
+        async def tell(chat_id: int, html: str) -> None:
+            await app.bot.send_message(chat_id, html)
+
+        reloader = Reloader(deps.live, folder, deps.settings.bot_admin_ids, tell)
+        self.stop_watching = asyncio.Event()
+        self.watching = asyncio.create_task(
+            reloader.watch(self.stop_watching), name="content reload"
+        )
+
     async def stop(self, app: LifelineApp) -> None:
+        if self.watching is not None and self.stop_watching is not None:
+            self.stop_watching.set()
+            await asyncio.gather(self.watching, return_exceptions=True)
         gc.unfreeze()
         if self.background is not None:
             await self.background.close()
@@ -112,6 +136,6 @@ def build_application(
             RetryingRequest(read_timeout=10.0)
         )
     app: LifelineApp = builder.build()
-    app.bot_data.deps = Deps(content, store, settings, flood=flood)
+    app.bot_data.deps = Deps(LiveContent(content), store, settings, flood=flood)
     register_handlers(app)
     return app

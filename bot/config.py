@@ -72,6 +72,7 @@ class Settings(BaseSettings):
     bot_broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     bot_rollcall_reminder_minutes: int = Field(default=360, ge=1, le=7 * 24 * 60)
     bot_rate_limiter: bool = Field(default=True)
+    bot_content_reload: bool = Field(default=True)
     bot_flood_burst: int = Field(default=20, ge=1, le=10_000)
     bot_flood_per_second: float = Field(default=1.0, gt=0, le=100)
     bot_clock_jump_days: int = Field(default=CLOCK_JUMP_DAYS, ge=1, le=MAX_CLOCK_JUMP_DAYS)

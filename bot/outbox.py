@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol, assert_never
 
+from bot.content.live import LiveContent
 from bot.content.model import Content
 from bot.content.regions import english_names
 from bot.i18n import translator
@@ -102,7 +103,8 @@ class Pace:
 class Outbox:
     store: Store
     transport: Transport
-    content: Content
+    live: LiveContent
+    """The content served now (a reload swaps it): each message reads it afresh."""
     rate: float = 25.0
     per_chat_interval: float = 1.0
     concurrency: int = 8
@@ -117,6 +119,10 @@ class Outbox:
 
     def __post_init__(self) -> None:
         self.pace = Pace(self.rate)
+
+    @property
+    def content(self) -> Content:
+        return self.live.current
 
     async def run(self, stop: asyncio.Event) -> None:
         """Deliver until `stop` is set; what is not done stays due in the database."""

@@ -69,7 +69,8 @@ async def bot_running(
     """The real Application, long-polling the fake server over HTTP on 127.0.0.1."""
     from bot.app import build_application
 
-    settings = {"bot_flood_burst": 10_000, **settings}  # test walks tap faster than people
+    # test walks tap faster than people; the fixture folder is not edited (test_live_reload)
+    settings = {"bot_flood_burst": 10_000, "bot_content_reload": False, **settings}
     config = load_settings(
         telegram_bot_token=api.token,
         telegram_api_url=api.base_url,
