@@ -76,7 +76,11 @@ def main(argv: list[str]) -> int:
         for host in sorted({m.host for m in item.missions}):
             missions = item.missions_in(host)
             written = item.plans_in(host)
-            plans = f"{len(written)}" if written else f"{len(content.plans)} generic"
+            kinds = {plan.id for plan in written}
+            generic = [
+                p for p in content.plans if p.id not in kinds and not kinds.intersection(p.covers)
+            ]
+            plans = f"{len(written)} written + {len(generic)} generic"
             print(
                 f"| {code} | {host} | {', '.join(item.origin.languages)} | {plans} | "
                 f"{len(item.topics_in(host))} | {len(missions)} | "
