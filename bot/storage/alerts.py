@@ -13,7 +13,7 @@ import aiosqlite
 
 from bot.state import Alert, RegionStats
 from bot.storage.crypto import Keys
-from bot.storage.sql import fetch_all, fetch_one
+from bot.storage.sql import fetch_all, fetch_one, run
 
 MAX_ATTEMPTS = 5
 LONGEST_DELAY = 300.0
@@ -119,7 +119,8 @@ class Alerts:
         now = datetime.now(UTC)
         remind_at = (now + remind_after).isoformat() if rollcall and remind_after else None
         sealed_admin = None if admin_chat is None else self._keys.seal_chat(admin_chat, b"admin")
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             """INSERT INTO alerts (origin, host, regions, severity, texts, rollcall, created_at,
                                    remind_at, sealed_admin_chat)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -136,7 +137,8 @@ class Alerts:
             ),
         )
         alert_id = int(cursor.lastrowid or 0)
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             "INSERT INTO deliveries (alert_id, user_key, region, language) "
             "SELECT ?, user_key, region, language FROM registrations "
             "WHERE origin = ? AND host = ? AND active = 1"
@@ -153,7 +155,8 @@ class Alerts:
 
     async def update_texts(self, alert_id: int, texts: dict[str, str]) -> None:
         """A correction: every recipient's live message is edited, nobody gets a second one."""
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE alerts SET texts = ?, version = version + 1 WHERE id = ?",
             (json.dumps(texts), alert_id),
         )
@@ -162,7 +165,8 @@ class Alerts:
     async def new_round(self, alert_id: int, remind_after: timedelta | None = None) -> None:
         """Ask again in a long crisis: a new live message with fresh Safe / Need help buttons."""
         remind_at = (datetime.now(UTC) + remind_after).isoformat() if remind_after else None
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE alerts SET round = round + 1, version = version + 1, remind_at = ? "
             "WHERE id = ?",
             (remind_at, alert_id),
@@ -170,7 +174,8 @@ class Alerts:
         await self._requeue(alert_id)
 
     async def _requeue(self, alert_id: int) -> None:
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE deliveries SET state = 'due', attempts = 0, next_try = 0 "
             "WHERE alert_id = ? AND state IN ('due', 'done', 'failed')",
             (alert_id,),
@@ -188,7 +193,8 @@ class Alerts:
         )
         queued = 0
         for alert_id, round_ in due:
-            cursor = await self._db().execute(
+            cursor = await run(
+                self._db(),
                 """UPDATE deliveries SET state = 'due', next_try = 0
                    WHERE alert_id = ? AND state = 'done' AND sent_round = ?
                    AND reminder_round < ? AND user_key NOT IN (
@@ -196,8 +202,8 @@ class Alerts:
                 (alert_id, round_, round_, alert_id, round_),
             )
             queued += cursor.rowcount
-            await self._db().execute(
-                "UPDATE alerts SET reminded_round = round WHERE id = ?", (alert_id,)
+            await run(
+                self._db(), "UPDATE alerts SET reminded_round = round WHERE id = ?", (alert_id,)
             )
         await self._db().commit()
         return queued
@@ -237,7 +243,8 @@ class Alerts:
 
     async def sent(self, delivery: Delivery, message_id: int | None) -> None:
         alert = delivery.alert
-        await self._db().execute(
+        await run(
+            self._db(),
             """UPDATE deliveries SET state = 'done', attempts = 0,
                    message_id = COALESCE(?, message_id), sent_version = ?, sent_round = ?,
                    reminder_round = CASE WHEN ? THEN ? ELSE reminder_round END
@@ -257,7 +264,8 @@ class Alerts:
     async def retry_later(self, delivery: Delivery, delay: float) -> None:
         attempts = delivery.attempts + 1
         state = "failed" if attempts >= MAX_ATTEMPTS else "due"
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE deliveries SET attempts = ?, next_try = ?, state = ? "
             "WHERE alert_id = ? AND user_key = ?",
             (attempts, self._next_try(delay), state, delivery.alert.id, delivery.user_key),
@@ -266,7 +274,8 @@ class Alerts:
 
     async def postpone(self, delivery: Delivery, delay: float) -> None:
         """Not a failure (rate limit): try again later without counting an attempt."""
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE deliveries SET next_try = ? WHERE alert_id = ? AND user_key = ?",
             (self._next_try(delay), delivery.alert.id, delivery.user_key),
         )
@@ -276,12 +285,15 @@ class Alerts:
         return self._clock() + min(delay, LONGEST_DELAY)
 
     async def blocked(self, delivery: Delivery) -> None:
-        await self._db().execute(
+        await run(
+            self._db(),
             "UPDATE deliveries SET state = 'blocked' WHERE alert_id = ? AND user_key = ?",
             (delivery.alert.id, delivery.user_key),
         )
-        await self._db().execute(
-            "UPDATE registrations SET active = 0 WHERE user_key = ?", (delivery.user_key,)
+        await run(
+            self._db(),
+            "UPDATE registrations SET active = 0 WHERE user_key = ?",
+            (delivery.user_key,),
         )
         await self._db().commit()
         self.changed(delivery.user_key)
@@ -302,7 +314,8 @@ class Alerts:
         )
         if row is None:
             raise LookupError(alert_id)
-        await self._db().execute(
+        await run(
+            self._db(),
             """INSERT INTO answers (alert_id, round, user_key, region, answer)
                VALUES (?, ?, ?, ?, ?)
                ON CONFLICT (alert_id, round, user_key) DO UPDATE SET answer = excluded.answer""",
@@ -352,8 +365,8 @@ class Alerts:
         ]
 
     async def mark_reported(self, alert_id: int, version: int) -> None:
-        await self._db().execute(
-            "UPDATE alerts SET reported_version = ? WHERE id = ?", (version, alert_id)
+        await run(
+            self._db(), "UPDATE alerts SET reported_version = ? WHERE id = ?", (version, alert_id)
         )
         await self._db().commit()
 

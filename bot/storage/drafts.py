@@ -13,6 +13,7 @@ from typing import Any
 import aiosqlite
 
 from bot.storage.crypto import Keys
+from bot.storage.sql import run
 
 LIFETIME = 24 * 3600.0
 
@@ -37,8 +38,9 @@ class Drafts:
 
     async def put(self, telegram_id: int, draft: dict[str, Any]) -> None:
         now = self._clock()
-        await self._db().execute("DELETE FROM drafts WHERE updated_at < ?", (now - LIFETIME,))
-        await self._db().execute(
+        await run(self._db(), "DELETE FROM drafts WHERE updated_at < ?", (now - LIFETIME,))
+        await run(
+            self._db(),
             """INSERT INTO drafts (staff_key, draft, updated_at) VALUES (?, ?, ?)
                ON CONFLICT (staff_key) DO UPDATE SET
                    draft = excluded.draft, updated_at = excluded.updated_at""",
@@ -47,7 +49,9 @@ class Drafts:
         await self._db().commit()
 
     async def drop(self, telegram_id: int) -> None:
-        await self._db().execute(
-            "DELETE FROM drafts WHERE staff_key = ?", (self._keys.user_key(telegram_id),)
+        await run(
+            self._db(),
+            "DELETE FROM drafts WHERE staff_key = ?",
+            (self._keys.user_key(telegram_id),),
         )
         await self._db().commit()

@@ -20,7 +20,7 @@ from pathlib import Path
 import aiosqlite
 
 from bot.storage.errors import StoreError
-from bot.storage.sql import fetch_one
+from bot.storage.sql import fetch_one, run
 
 SENDER = "sender"
 """The process that delivers alerts: two would send every message twice."""
@@ -95,7 +95,8 @@ class Leases:
         replaceable = current.token if current is not None and current.is_gone() else ""
         now = self._clock()
         mine = self.holder
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             """INSERT INTO leases (name, token, pid, hostname, pid_namespace, expires_at)
                VALUES (?, ?, ?, ?, ?, ?)
                ON CONFLICT (name) DO UPDATE SET
@@ -144,7 +145,8 @@ class Leases:
 
     async def renew(self, name: str) -> bool:
         """False if the lease is no longer this process's (another one took it)."""
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             "UPDATE leases SET expires_at = ? WHERE name = ? AND token = ?",
             (self._clock() + self.ttl, name, self.holder.token),
         )
@@ -152,8 +154,10 @@ class Leases:
         return cursor.rowcount == 1
 
     async def release(self, name: str) -> None:
-        await self._db().execute(
-            "DELETE FROM leases WHERE name = ? AND token = ?", (name, self.holder.token)
+        await run(
+            self._db(),
+            "DELETE FROM leases WHERE name = ? AND token = ?",
+            (name, self.holder.token),
         )
         await self._db().commit()
         self._held.discard(name)

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.state import Registration, suppressed
 from bot.storage.crypto import Keys
-from bot.storage.sql import fetch_all, fetch_one
+from bot.storage.sql import fetch_all, fetch_one, run, run_many
 from bot.storage.trusted_date import TrustedDate
 
 LIFETIME = timedelta(days=180)
@@ -72,7 +72,8 @@ class Registrations:
         key = self._keys.user_key(telegram_id)
         today = self._today()
         expires = today + LIFETIME
-        await self._db().execute(
+        await run(
+            self._db(),
             """
             INSERT INTO registrations (user_key, origin, host, region, party, language,
                                        sealed_chat, registered_on, expires_on)
@@ -110,8 +111,8 @@ class Registrations:
 
     async def set_language(self, telegram_id: int, language: str) -> None:
         key = self._keys.user_key(telegram_id)
-        await self._db().execute(
-            "UPDATE registrations SET language = ? WHERE user_key = ?", (language, key)
+        await run(
+            self._db(), "UPDATE registrations SET language = ? WHERE user_key = ?", (language, key)
         )
         await self._db().commit()
         self.changed(key)
@@ -119,7 +120,8 @@ class Registrations:
     async def renew(self, telegram_id: int) -> bool:
         expires = (self._today() + LIFETIME).isoformat()
         key = self._keys.user_key(telegram_id)
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             "UPDATE registrations SET expires_on = ?, reminded = 0, active = 1 WHERE user_key = ?",
             (expires, key),
         )
@@ -130,7 +132,8 @@ class Registrations:
     async def set_reachable(self, telegram_id: int, reachable: bool) -> bool:
         """She blocked the bot (alerts stop) or came back (they reach her again)."""
         key = self._keys.user_key(telegram_id)
-        cursor = await self._db().execute(
+        cursor = await run(
+            self._db(),
             "UPDATE registrations SET active = ? WHERE user_key = ? AND active != ?",
             (int(reachable), key, int(reachable)),
         )
@@ -141,7 +144,7 @@ class Registrations:
     async def delete(self, telegram_id: int) -> None:
         """The row goes (not a flag), and with it her pending deliveries and answers."""
         key = self._keys.user_key(telegram_id)
-        await self._db().execute("DELETE FROM registrations WHERE user_key = ?", (key,))
+        await run(self._db(), "DELETE FROM registrations WHERE user_key = ?", (key,))
         await self._db().commit()
         self.changed(key)
 
@@ -154,8 +157,10 @@ class Registrations:
         query = """SELECT user_key, sealed_chat, language, host, expires_on FROM registrations
                    WHERE expires_on <= ? AND reminded = 0 AND active = 1"""
         rows = await fetch_all(self._db(), query, (limit,))
-        await self._db().executemany(
-            "UPDATE registrations SET reminded = 1 WHERE user_key = ?", [(row[0],) for row in rows]
+        await run_many(
+            self._db(),
+            "UPDATE registrations SET reminded = 1 WHERE user_key = ?",
+            [(row[0],) for row in rows],
         )
         await self._db().commit()
         return [

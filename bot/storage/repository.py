@@ -20,7 +20,7 @@ from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
-from bot.storage.sql import fetch_all, fetch_one
+from bot.storage.sql import fetch_all, fetch_one, run
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
 from bot.storage.user_cache import User, UserCache
 
@@ -68,9 +68,11 @@ class Store:
             # then prints a traceback into the closed event loop: fail here first instead.
             await asyncio.to_thread(lambda: sqlite3.connect(self._path).close())
         self._db = await aiosqlite.connect(self._path)
-        await self._db.execute("PRAGMA journal_mode=WAL")
-        await self._db.execute("PRAGMA foreign_keys=ON")
-        await self._db.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten
+        # Each PRAGMA is read to its end (sql.py): a statement left running is finalised
+        # whenever its cursor is collected, perhaps while the database thread is using it.
+        await fetch_all(self._db, "PRAGMA journal_mode=WAL")
+        await fetch_all(self._db, "PRAGMA foreign_keys=ON")
+        await fetch_all(self._db, "PRAGMA secure_delete=ON")  # deleted rows are overwritten
         await self._check_integrity()
         await self._migrate()
         await self._check_key()
@@ -114,14 +116,19 @@ class Store:
         if current > len(MIGRATIONS):
             raise newer_schema(self._path, current, len(MIGRATIONS))
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            await self.db.executescript(f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;")
+            script_run = await self.db.executescript(
+                f"BEGIN; {script} PRAGMA user_version = {number}; COMMIT;"
+            )
+            await script_run.close()  # on the database thread (sql.py)
 
     async def _check_key(self) -> None:
         """Rows made with another secret can neither be found nor delivered: refuse to mix."""
         row = await fetch_one(self.db, "SELECT value FROM meta WHERE name = 'key'")
         if row is None:
-            await self.db.execute(
-                "INSERT INTO meta (name, value) VALUES ('key', ?)", (self.keys.fingerprint(),)
+            await run(
+                self.db,
+                "INSERT INTO meta (name, value) VALUES ('key', ?)",
+                (self.keys.fingerprint(),),
             )
             await self.db.commit()
         elif bytes(row[0]) != self.keys.fingerprint():
@@ -170,7 +177,8 @@ class Store:
         return state, registration
 
     async def save_state(self, telegram_id: int, state: UserState) -> None:
-        await self.db.execute(
+        await run(
+            self.db,
             """
             INSERT INTO user_settings (user_key, language, origin, host, updated_at)
             VALUES (?, ?, ?, ?, ?)
@@ -193,11 +201,11 @@ class Store:
         """Delete every row about this user (rows, not flags): settings, registration, outbox,
         an alert draft if she is staff."""
         key = self.key(telegram_id)
-        await self.db.execute("DELETE FROM user_settings WHERE user_key = ?", (key,))
-        await self.db.execute("DELETE FROM registrations WHERE user_key = ?", (key,))
-        await self.db.execute("DELETE FROM drafts WHERE staff_key = ?", (key,))
+        await run(self.db, "DELETE FROM user_settings WHERE user_key = ?", (key,))
+        await run(self.db, "DELETE FROM registrations WHERE user_key = ?", (key,))
+        await run(self.db, "DELETE FROM drafts WHERE staff_key = ?", (key,))
         await self.db.commit()
         # The WAL still holds the pages as they were before the delete: copy them back into
         # the database (where secure_delete has zeroed the rows) and empty it.
-        await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        await fetch_all(self.db, "PRAGMA wal_checkpoint(TRUNCATE)")
         self._users.forget(key)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from bot.storage.sql import fetch_one
+from bot.storage.sql import fetch_one, run, run_many
 
 if TYPE_CHECKING:
     import aiosqlite
@@ -79,7 +79,7 @@ class TrustedDate:
         return abs((one - other).days) <= self.max_jump_days
 
     async def _trust(self, today: date) -> None:
-        await self._db().execute("DELETE FROM meta WHERE name IN ('jump_since', 'jump_latest')")
+        await run(self._db(), "DELETE FROM meta WHERE name IN ('jump_since', 'jump_latest')")
         await self._set(upkeep_date=today)
 
     async def _get(self, name: str) -> date | None:
@@ -87,7 +87,8 @@ class TrustedDate:
         return None if row is None else date.fromisoformat(str(row[0]))
 
     async def _set(self, **dates: date) -> None:
-        await self._db().executemany(
+        await run_many(
+            self._db(),
             "INSERT INTO meta (name, value) VALUES (?, ?) "
             "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
             [(name, value.isoformat()) for name, value in dates.items()],
