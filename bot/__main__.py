@@ -156,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     alert.add_argument("--yes", action="store_true", help="send without asking")
     alert.add_argument("--no-wait", action="store_true", help="do not follow the delivery")
     stats = commands.add_parser(
-        "stats", help="registrations and alert counts (small cells hidden)"
+        "stats", help="registrations and alert counts (small cells hidden), wrong-number reports"
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
     _links_parser(commands)

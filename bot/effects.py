@@ -11,12 +11,13 @@ from typing import assert_never
 
 from bot.content.model import Content
 from bot.i18n import match_language
-from bot.screens.base import HOME, Forget, Outcome, Register, Renew, Screen, Unregister
+from bot.screens.base import HOME, Forget, Outcome, Register, Renew, Report, Screen, Unregister
 from bot.screens.inputs import Command, Input, answer
 from bot.screens.menu import home
 from bot.screens.regions import NOT_SAID
 from bot.screens.router import first_contact, route, view_for
 from bot.state import Registration, UserState
+from bot.storage.reports import Reported
 from bot.storage.repository import Store
 
 
@@ -94,6 +95,9 @@ async def settle(
             await store.registrations.renew(who.user_id)
         case Unregister():
             await store.registrations.delete(who.user_id)
+        case Report(report, refused):
+            if await store.reports.add(who.user_id, report) is Reported.LIMITED:
+                return refused, state
         case _:
             assert_never(effect)
     choices_changed = replace(state, registration=None) != replace(before, registration=None)
@@ -105,5 +109,5 @@ async def settle(
         return outcome.screen, state
     state = await load_state(store, who.user_id, state.language)
     view = view_for(content, state)
-    then = HOME if effect is None or isinstance(effect, Forget) else effect.then
+    then = HOME if effect is None or isinstance(effect, Forget | Report) else effect.then
     return route(view, then).screen or home(view), state

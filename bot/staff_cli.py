@@ -1,4 +1,5 @@
-"""Staff commands in the terminal: `alert` (enqueue, preview, confirm, follow) and `stats`."""
+"""Staff commands in the terminal: `alert` (enqueue, preview, confirm, follow) and `stats`
+(registrations, alerts, reports of wrong numbers)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from bot.content.countries import countries
 from bot.content.model import Content, Text
 from bot.content.regions import english_names, regions_in
 from bot.i18n import translator
-from bot.screens.admin import Draft, registration_counts
+from bot.screens.admin import Draft, registration_counts, wrong_number_reports
 from bot.screens.alerts import alert_message, sender, stats_text, too_long_for, too_long_note
 from bot.shell import plain
 from bot.state import suppressed_total
@@ -137,4 +138,6 @@ async def stats(settings: Settings, content: Content, origins: tuple[str, ...]) 
             pending = await store.alerts.pending(item.id)
             print()
             print(plain(stats_text(tr, item, rows, pending, english_names(content, item.host))))
+        print()
+        print(plain(wrong_number_reports(tr, await store.reports.counts(origins))))
     return 0

@@ -77,3 +77,27 @@ class RegionStats:
     @property
     def no_answer(self) -> int:
         return max(self.delivered - self.safe - self.help, 0)
+
+
+@dataclass(frozen=True)
+class WrongNumber:
+    """A number a reader says is wrong: which file and which item, and whose staff see it.
+    Nothing about the reader."""
+
+    path: str
+    """The content file, as in the repository: content/hosts/AE.yaml."""
+    item: str
+    """Which number in it, in English for staff: "emergency/police 999"."""
+    origin: str
+    """The nationality whose staff see it: her passport's folder, else the host's code."""
+
+
+@dataclass(frozen=True)
+class WrongNumberCount:
+    """What staff see of the reports about one item: how many, and the last day."""
+
+    path: str
+    item: str
+    origin: str
+    count: int
+    last: date

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.content.model import Mission, OriginContent, Phone
+from bot.content.model import Hotline, Mission, OriginContent, Phone
 
 MISSION_PURPOSES = ("emergency", "consular", "labour", "shelter")
 """Purposes a plan may ask for as {mission.PURPOSE}."""
@@ -111,3 +111,20 @@ def resolve(item: OriginContent, host: str, region: str | None, purpose: str) ->
 def hotline_phone(phones: list[Phone]) -> Phone | None:
     """The line of a home-country hotline to name in a step: its 24/7 line, else its first."""
     return next((p for p in phones if p.serves("emergency")), phones[0] if phones else None)
+
+
+def dialable(origin: OriginContent) -> list[Phone]:
+    """Home-country lines she can dial from abroad, 24/7 lines first."""
+    phones = [p for h in origin.origin.hotlines for p in h.phones if p.number.startswith("+")]
+    return sorted(phones, key=lambda phone: not phone.serves("emergency"))
+
+
+def shown_hotlines(origin: OriginContent) -> list[tuple[Hotline, Phone]]:
+    """Per home hotline, the first number she can dial from abroad (24/7 first)."""
+    reachable = dialable(origin)
+    shown = []
+    for hotline in origin.origin.hotlines:
+        first = next((p for p in reachable if p in hotline.phones), None)
+        if first is not None:
+            shown.append((hotline, first))
+    return shown

@@ -11,7 +11,7 @@ from bot.i18n import SUPPORTED, Translator
 from bot.screens.alerts import alert_message, sender
 from bot.screens.base import Action, Button, Screen, rows
 from bot.screens.html import bold, esc
-from bot.state import Alert, suppressed, suppressed_total
+from bot.state import Alert, WrongNumberCount, suppressed, suppressed_total
 
 SEVERITIES = ("info", "warning", "urgent")
 
@@ -182,4 +182,22 @@ def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]])
         lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {esc(suppressed(people))}")
     if len(lines) == 1:
         lines.append(esc(tr.gettext("No registrations yet.")))
+    return "\n".join(lines)
+
+
+def wrong_number_reports(tr: Translator, reports: list[WrongNumberCount]) -> str:
+    """Per file and item: how many readers said the number is wrong, and the last day. Exact
+    counts: they count reports about content, and a report names no one."""
+    lines = [bold(tr.gettext("Reports of wrong numbers"))]
+    for report in reports:
+        line = tr.gettext("{origin} · {file} · {item}: {count} (last {date})").format(
+            origin=report.origin,
+            file=report.path,
+            item=report.item,
+            count=report.count,
+            date=report.last.isoformat(),
+        )
+        lines.append(esc(line))
+    if len(lines) == 1:
+        lines.append(esc(tr.gettext("No reports of wrong numbers.")))
     return "\n".join(lines)

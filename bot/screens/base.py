@@ -10,7 +10,7 @@ from html import unescape
 from bot.content.model import Content, Host, OriginContent
 from bot.i18n import Translator
 from bot.screens.html import italic
-from bot.state import UserState
+from bot.state import UserState, WrongNumber
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,16 @@ class Unregister:
     then: Action = Action("unregistered")
 
 
-Effect = Forget | Register | Renew | Unregister
+@dataclass(frozen=True)
+class Report:
+    """Count a wrong number (nothing about her is stored with it); her thanks is the outcome's
+    screen, `refused` the one to show if she has already sent as many as a day allows."""
+
+    report: WrongNumber
+    refused: Screen
+
+
+Effect = Forget | Register | Renew | Unregister | Report
 """Something the adapter must store before showing the screen (screens cannot touch storage)."""
 
 

@@ -50,6 +50,20 @@ OLD_AFTER_YEARS = 3
 """A phone number whose source is older than this gets a visible caution."""
 
 
+SERVICE_NAMES = {
+    "general": N_("All emergencies"),
+    "police": N_("Police"),
+    "ambulance": N_("Ambulance"),
+    "fire": N_("Fire"),
+    "coast-guard": N_("Coast guard"),
+    "tourist-police": N_("Tourist police"),
+}
+
+
+def service_name(view: View, service: str) -> str:
+    return view.tr.gettext(SERVICE_NAMES[service])
+
+
 def overdue_note(view: View, fact: Sourced) -> str:
     """A visible "not re-checked since" on a number no one has compared with its source for
     more than a year (bot/content/freshness.py): still shown, and said honestly."""

@@ -9,15 +9,32 @@ from urllib.parse import urlparse
 from babel.dates import format_date
 
 from bot.content.baseline import LIBRARY, ListedNumber, known_emergency_numbers
-from bot.content.contacts import lines_of, offices_for, parent_of, resolve, serves_region
+from bot.content.contacts import (
+    dialable,
+    lines_of,
+    offices_for,
+    parent_of,
+    resolve,
+    serves_region,
+    shown_hotlines,
+)
 from bot.content.directory import DirectoryMission
 from bot.content.facts import dial_digits, display_number
-from bot.content.model import Hotline, Mission, OriginContent, Phone, Sourced
+from bot.content.model import Mission, OriginContent, Phone, Sourced
 from bot.content.sources import source_kind
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, Venue, View, rows
-from bot.screens.common import LINE_NAMES, caution, finish, overdue_note, say, source_mention
+from bot.screens.common import (
+    LINE_NAMES,
+    caution,
+    finish,
+    overdue_note,
+    say,
+    service_name,
+    source_mention,
+)
 from bot.screens.html import bold, bold_html, esc, italic, italic_html, link
+from bot.screens.reports import EMERGENCY, report_button
 from bot.state import UNLISTED
 
 SERVICE_ICONS = {
@@ -28,20 +45,8 @@ SERVICE_ICONS = {
     "coast-guard": "⚓",
     "tourist-police": "👮",
 }
-SERVICE_NAMES = {
-    "general": N_("All emergencies"),
-    "police": N_("Police"),
-    "ambulance": N_("Ambulance"),
-    "fire": N_("Fire"),
-    "coast-guard": N_("Coast guard"),
-    "tourist-police": N_("Tourist police"),
-}
 SOURCES_OF_EMERGENCY = "e"
 """`src` argument for the sources of the emergency screen (else a mission id)."""
-
-
-def service_name(view: View, service: str) -> str:
-    return view.tr.gettext(SERVICE_NAMES[service])
 
 
 def copy_button(view: View, number: str) -> Button:
@@ -151,6 +156,9 @@ def emergency_numbers(view: View) -> Screen:
         Button(tr.gettext("🏛 My embassy / consulate"), Action("missions")),
         Button(tr.gettext("ℹ️ Sources"), Action("src", (SOURCES_OF_EMERGENCY,))),
     ]
+    report = report_button(view, EMERGENCY)
+    if report is not None:
+        more.append(report)
     return finish(view, "\n".join(lines), (*buttons, *rows(*more, per_row=2)), with_footer=False)
 
 
@@ -239,7 +247,7 @@ def unknown_country(view: View) -> Screen:
         lines += _her_lines(view, origin, code, buttons, buttons)
     if origin is not None:
         lines += home_hotlines(view, origin)
-        buttons += [copy_button(view, phone.number) for phone in _dialable(origin)[:2]]
+        buttons += [copy_button(view, phone.number) for phone in dialable(origin)[:2]]
         if origin.origin.website is not None:
             lines += ["", esc(tr.gettext("Your ministry lists its embassies worldwide:"))]
             buttons.append(
@@ -259,30 +267,13 @@ def unknown_country(view: View) -> Screen:
     return finish(view, "\n".join(lines), (*rows(*buttons), corner))
 
 
-def _dialable(origin: OriginContent) -> list[Phone]:
-    """Home-country lines she can dial from abroad, 24/7 lines first."""
-    phones = [p for h in origin.origin.hotlines for p in h.phones if p.number.startswith("+")]
-    return sorted(phones, key=lambda phone: not phone.serves("emergency"))
-
-
-def _shown_hotlines(origin: OriginContent) -> list[tuple[Hotline, Phone]]:
-    """Per home hotline, the first number she can dial from abroad (24/7 first)."""
-    dialable = _dialable(origin)
-    shown = []
-    for hotline in origin.origin.hotlines:
-        first = next((p for p in dialable if p in hotline.phones), None)
-        if first is not None:
-            shown.append((hotline, first))
-    return shown
-
-
 def home_hotlines(view: View, origin: OriginContent) -> list[str]:
     """One line per home hotline: the number the emergency screen and its sources show."""
     tr = view.tr
     lines = [
         f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: "
         f"{bold(tr.number(display_number(phone.number)))}{caution(view, phone)}"
-        for hotline, phone in _shown_hotlines(origin)
+        for hotline, phone in shown_hotlines(origin)
     ]
     if not lines:
         return []
@@ -326,7 +317,7 @@ def sources(view: View, scope: str) -> Screen | None:
             found = resolve(origin, host.code, view.region, "emergency")
             if found.phone is not None and found.exact and found.office is not None:
                 facts.append((tr.text(found.office.name)[0], found.phone))
-            facts += [(tr.text(h.name)[0], phone) for h, phone in _shown_hotlines(origin)]
+            facts += [(tr.text(h.name)[0], phone) for h, phone in shown_hotlines(origin)]
     else:
         mission = _find(view, scope)
         if mission is None:
@@ -512,6 +503,9 @@ def mission_detail(view: View, mission_id: str) -> Screen:
         buttons.append(Button(tr.gettext("🌐 Official website"), url=website.url))
     if phones or mission.address or mission.email:
         buttons.append(Button(tr.gettext("ℹ️ Sources"), Action("src", (mission.id,))))
+    report = report_button(view, mission.id)
+    if report is not None:
+        buttons.append(report)
     siblings = origin.missions_in(mission.host)
     back = Action("missions") if len(siblings) > 1 else None
     return finish(view, "\n".join(lines), rows(*buttons, per_row=2), back=back)

@@ -13,10 +13,12 @@ from bot.screens.common import (
     language_notices,
     not_covered,
     say,
+    service_name,
     source_mention,
 )
-from bot.screens.contacts import android_provenance, service_name
+from bot.screens.contacts import android_provenance
 from bot.screens.html import bold, esc, italic, italic_html
+from bot.screens.reports import HELPLINES, report_button
 from bot.state import UNLISTED
 
 
@@ -166,6 +168,9 @@ def topics_list(view: View) -> Screen:
     notices = language_notices(view, host, texts).strip() if texts else ""
     if notices:
         lines.append(notices)
+    report = report_button(view, HELPLINES) if host.helplines else None
+    if report is not None:
+        buttons.append(report)
     return finish(view, "\n\n".join(lines), rows(*buttons))
 
 

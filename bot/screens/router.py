@@ -15,7 +15,16 @@ from enum import Enum
 from bot.content.countries import countries
 from bot.content.model import Content
 from bot.i18n import SUPPORTED, match_language, translator
-from bot.screens import contacts, guides, location, menu, onboarding, regions, registration
+from bot.screens import (
+    contacts,
+    guides,
+    location,
+    menu,
+    onboarding,
+    regions,
+    registration,
+    reports,
+)
 from bot.screens.base import Action, Forget, Outcome, Register, Renew, Screen, Unregister, View
 from bot.screens.countries import country_question, world_part
 from bot.state import UNLISTED, UserState
@@ -110,6 +119,8 @@ REGISTRY: dict[str, Spec] = {
     "missions": Spec(_plain(contacts.missions_list), Needs.COUNTRIES),
     "mission": Spec(_one(contacts.mission_detail_or_none), Needs.COUNTRIES, 1),
     "map": Spec(_one(contacts.mission_map_or_none), Needs.COUNTRIES, 1),
+    "wrong": Spec(_one(reports.which_number), Needs.HOST, 1),
+    "wrongok": Spec(lambda view, args: reports.reported(view, *args), Needs.HOST, 2),
     "plans": Spec(_plain(guides.plans_list), Needs.COUNTRIES),
     "plan": Spec(_plan, Needs.COUNTRIES, 2),
     "topics": Spec(_plain(guides.topics_list), Needs.HOST),

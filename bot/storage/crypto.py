@@ -1,7 +1,8 @@
 """Keyed identifiers and sealed chat ids: a copied database file alone must not reveal anyone.
 
-From BOT_SECRET_KEY, HKDF derives two independent keys: one for HMAC-SHA256 user keys (stable
-per user, not reversible) and one for AES-GCM, which seals the chat id that alert delivery needs.
+From BOT_SECRET_KEY, HKDF derives three independent keys: one for HMAC-SHA256 user keys (stable
+per user, not reversible), one for AES-GCM, which seals the chat id that alert delivery needs,
+and one for the day-long marks that limit how many wrong numbers one person reports.
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ def _derive(secret: bytes, purpose: bytes) -> bytes:
 class Keys:
     """The two derived keys, built once from the configured secret (never stored or logged)."""
 
-    __slots__ = ("_aead", "_hmac_key")
+    __slots__ = ("_aead", "_hmac_key", "_report_key")
 
     def __init__(self, secret: bytes) -> None:
         self._hmac_key = _derive(secret, b"lifeline user key v1")
         self._aead = AESGCM(_derive(secret, b"lifeline chat seal v1"))
+        self._report_key = _derive(secret, b"lifeline report marks v1")
 
     def webhook_secret(self) -> str:
         """The X-Telegram-Bot-Api-Secret-Token Telegram sends with each webhook call."""
@@ -41,6 +43,12 @@ class Keys:
     def user_key(self, telegram_id: int) -> bytes:
         """HMAC-SHA256 of the id: the same user always gets the same key, nobody can invert it."""
         return hmac.new(self._hmac_key, str(telegram_id).encode(), hashlib.sha256).digest()
+
+    def report_mark(self, telegram_id: int, day: str, *item: str) -> bytes:
+        """A value for one day only, with its own key: it cannot be matched to her user key,
+        nor to her marks of another day."""
+        message = "\x1f".join((day, str(telegram_id), *item)).encode()
+        return hmac.new(self._report_key, message, hashlib.sha256).digest()
 
     def seal_chat(self, chat_id: int, user_key: bytes) -> bytes:
         """AES-GCM with a fresh nonce; bound to the row's user key so rows cannot be swapped."""

@@ -97,4 +97,24 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at REAL NOT NULL          -- wall clock, seconds; a day later it is dropped
     ) WITHOUT ROWID;
     """,
+    # 6: "Report a wrong number" (bot/storage/reports.py): counts per item and day, nobody's
+    # key; one person is limited by marks keyed per day with a key of their own, dropped the
+    # next day.
+    """
+    CREATE TABLE wrong_number_reports (
+        path TEXT NOT NULL,               -- content file: content/hosts/AE.yaml
+        item TEXT NOT NULL,               -- which number: emergency/police 999
+        origin TEXT NOT NULL,             -- whose staff see it
+        day TEXT NOT NULL,                -- YYYY-MM-DD, no time
+        count INTEGER NOT NULL,
+        PRIMARY KEY (origin, path, item, day)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE report_marks (
+        mark BLOB PRIMARY KEY,            -- HMAC(day, reader, item): she reported it today
+        reader BLOB NOT NULL,             -- HMAC(day, reader): how many today; a new value daily
+        day TEXT NOT NULL                 -- rows of an earlier day are deleted
+    ) WITHOUT ROWID;
+    CREATE INDEX report_marks_reader ON report_marks (reader);
+    """,
 )

@@ -20,6 +20,7 @@ from bot.storage.errors import KeyMismatchError, damaged, newer_schema, unusable
 from bot.storage.lease import Holder, Leases
 from bot.storage.migrations import MIGRATIONS
 from bot.storage.registrations import Registrations
+from bot.storage.reports import Reports
 from bot.storage.sql import fetch_all, fetch_one, run
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
 from bot.storage.user_cache import User, UserCache
@@ -46,6 +47,7 @@ class Store:
         self.registrations = Registrations(lambda: self.db, self.keys, self.today, trusted_date)
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
         self.drafts = Drafts(lambda: self.db, self.keys, clock)
+        self.reports = Reports(lambda: self.db, self.keys, self.today)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
         self._users = UserCache()
         self.registrations.changed = self.alerts.changed = self._users.forget
@@ -199,11 +201,12 @@ class Store:
 
     async def forget(self, telegram_id: int) -> None:
         """Delete every row about this user (rows, not flags): settings, registration, outbox,
-        an alert draft if she is staff."""
+        an alert draft if she is staff, her marks of today's wrong-number reports."""
         key = self.key(telegram_id)
         await run(self.db, "DELETE FROM user_settings WHERE user_key = ?", (key,))
         await run(self.db, "DELETE FROM registrations WHERE user_key = ?", (key,))
         await run(self.db, "DELETE FROM drafts WHERE staff_key = ?", (key,))
+        await self.reports.forget_today(telegram_id)
         await self.db.commit()
         # The WAL still holds the pages as they were before the delete: copy them back into
         # the database (where secure_delete has zeroed the rows) and empty it.

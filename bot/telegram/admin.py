@@ -15,7 +15,14 @@ from bot.config import AdminId
 from bot.content.regions import english_names
 from bot.i18n import Translator, match_language, translator
 from bot.outbox import alert_status
-from bot.screens.admin import Draft, admin_action, composer, registration_counts, sent_note
+from bot.screens.admin import (
+    Draft,
+    admin_action,
+    composer,
+    registration_counts,
+    sent_note,
+    wrong_number_reports,
+)
 from bot.screens.admin import with_answer as draft_with
 from bot.screens.alerts import too_long_for, too_long_note
 from bot.screens.base import Button, Screen, rows
@@ -219,6 +226,8 @@ async def on_stats(update: Update, context: Ctx) -> None:
         text = await alert_status(deps.store, deps.content, alert.id)
         if text:
             await send_screen(context.bot, chat.id, Screen(text, _alert_buttons(tr, alert.id)), tr)
+    reports = await deps.store.reports.counts(admin.origins)
+    await send_screen(context.bot, chat.id, Screen(wrong_number_reports(tr, reports)), tr)
 
 
 def region_label(deps: Deps, host: str, region: str | None) -> str:
