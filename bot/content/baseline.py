@@ -22,6 +22,8 @@ import phonenumbers
 from phonenumbers import shortnumberinfo
 from pydantic import BaseModel, ConfigDict
 
+from bot.content.directory import BuiltFrom
+
 LIBRARY = f"libphonenumber {phonenumbers.__version__}"
 SOURCE = "https://github.com/google/libphonenumber"
 MAX_SHOWN = 4
@@ -51,14 +53,7 @@ def known_emergency_numbers(code: str) -> tuple[str, ...]:
     return tuple(found[:MAX_SHOWN])
 
 
-class _Source(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    repository: str
-    file: str
-    commit: str
-    date: date
-    licence: str
-
+class _Source(BuiltFrom):
     @property
     def url(self) -> str:
         return f"{self.repository}/+/{self.commit}/{self.file}"

@@ -87,7 +87,9 @@ class DirectorySource:
         return f"{self.repository}/blob/{self.commit}/{self.file}"
 
 
-class _Source(BaseModel):
+class BuiltFrom(BaseModel):
+    """The public file a data file under content/directory/ was built from, and of when."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
     repository: str
     file: str
@@ -105,7 +107,7 @@ _Row = tuple[
 class _File(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     format: Literal[1]
-    source: _Source
+    source: BuiltFrom
     summary: dict[str, Any]
     fields: tuple[str, ...]
     missions: list[_Row]
