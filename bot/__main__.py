@@ -22,7 +22,7 @@ from bot.content.baseline import LIBRARY, disagreements
 from bot.content.checks import walk
 from bot.content.countries import countries
 from bot.content.fieldsdoc import fields_markdown
-from bot.content.loader import LoadResult, load_content
+from bot.content.loader import LoadResult, load_content, load_content_apart
 from bot.content.model import (
     Content,
     Host,
@@ -361,7 +361,8 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         )
         return EXIT_SETTINGS
     _redact_in_logs(settings.telegram_bot_token.get_secret_value())
-    loaded = _load(None, settings, strict=False)  # serve an overdue number, marked, not none
+    # Served: an overdue number is shown, marked, not left out.
+    loaded = load_content_apart(settings.bot_content_dir, today=utc_today())
     content = _content_or_exit(loaded)
     check_catalogs()
     from telegram import Update  # noqa: PLC0415 - heavy import only when running the bot

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.content.loader import load_content
+from bot.content import loader
+from bot.content.loader import load_content, load_content_apart
 from bot.content.yamlmap import _ContentLoader, _duplicate_keys, _syntax, read_yaml
 from tests.conftest import FIXTURE_CONTENT
 
@@ -195,3 +196,24 @@ def test_loading_turns_the_cycle_collector_back_on(tmp_path: Path) -> None:
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_content_read_apart_is_the_content_read_here_and_its_problems(content_dir: Path) -> None:
+    here, apart = load_content(FIXTURE_CONTENT), load_content_apart(FIXTURE_CONTENT)
+    assert apart.content == here.content
+    (content_dir / "hosts" / "AE.yaml").write_text("code: AE\nname: [", encoding="utf-8")
+    broken = load_content_apart(content_dir)
+    assert broken.content is None
+    assert [str(p) for p in broken.errors] == [str(p) for p in load_content(content_dir).errors]
+
+
+def test_content_is_read_here_when_no_process_can_be_started(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refused(*args: object, **kwargs: object) -> None:
+        raise OSError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(loader, "ProcessPoolExecutor", refused)
+    result = load_content_apart(FIXTURE_CONTENT)
+    assert result.content == load_content(FIXTURE_CONTENT).content
+    assert "no process of its own" in caplog.text

@@ -10,7 +10,6 @@ from typing import cast
 
 from telegram import CallbackQuery, Chat, Message, Update, User
 
-from bot.charts import bar_chart
 from bot.config import AdminId
 from bot.content.regions import english_names
 from bot.i18n import Translator, match_language, translator
@@ -221,6 +220,8 @@ async def on_stats(update: Update, context: Ctx) -> None:
     for origin, host in dict.fromkeys((c.origin, c.host) for c in counts):
         bars = [(region, people) for o, h, region, people in named if (o, h) == (origin, host)]
         title = f"Registrations: {origin} in {host}"  # the chart font has Latin letters only
+        from bot.charts import bar_chart  # noqa: PLC0415 - Pillow (3 MB) only for staff charts
+
         await context.bot.send_photo(chat.id, bar_chart(title, bars))
     for alert in await deps.store.alerts.recent(admin.origins):
         text = await alert_status(deps.store, deps.content, alert.id)

@@ -19,7 +19,7 @@ from watchfiles import Change, DefaultFilter, awatch
 
 from bot.config import AdminId
 from bot.content.live import LiveContent
-from bot.content.loader import load_content
+from bot.content.loader import load_content_apart
 from bot.content.model import Content
 from bot.content.yamlmap import Problem
 from bot.screens.html import bold, esc
@@ -103,7 +103,7 @@ class Reloader:
     async def reload(self) -> bool:
         """Read the folder again; True if it was swapped in."""
         today = datetime.now(UTC).date()
-        result = await asyncio.to_thread(load_content, self.folder, today=today)
+        result = await asyncio.to_thread(load_content_apart, self.folder, today=today)
         if result.content is None:
             for problem in result.errors:  # file, line and what is wrong: no user data
                 log.warning("content reload refused: %s", problem)
