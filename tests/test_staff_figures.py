@@ -28,8 +28,10 @@ from bot.staff_cli import (
 from bot.state import Alert, People, RegionStats, UserState, suppressed_total
 from bot.storage.lease import SENDER
 from bot.storage.repository import Store
-from tests.conftest import FIXTURE_CONTENT, SECRET
+from tests.conftest import FIXTURE_CONTENT, SECRET, bot_running
+from tests.fakebotapi import FakeBotApi
 from tests.test_cli import run
+from tests.test_end_to_end import Walker
 
 NAMES: dict[str | None, str] = {"dubai": "Dubai", "abu-dhabi": "Abu Dhabi"}
 
@@ -416,3 +418,27 @@ async def test_the_cli_warns_when_delivery_stops_half_way(
 def test_the_cli_documents_its_exit_codes() -> None:
     shown = run("alert", "--help").stdout
     assert "3: queued, but no bot took it" in " ".join(shown.split())
+
+
+async def test_staff_see_the_figures_in_their_language_with_a_button_per_alert(
+    bot_api: FakeBotApi, fixture_content: Content, tmp_path: Path
+) -> None:
+    store = Store(tmp_path / "bot.sqlite", SECRET.encode())
+    async with bot_running(bot_api, fixture_content, store, bot_admin_ids="990"):
+        await _register(store, 100, "dubai", ["1"] * 3 + ["2-4"] * 3)
+        await _register(store, 200, "abu-dhabi", ["5+"])
+        alert_id, _ = await store.alerts.create(
+            origin="PH", host="AE", regions=(), severity="urgent", texts={"en": "Go <north>."},
+            rollcall=True,
+        )  # fmt: skip
+        admin = Walker(bot_api, 990, "ru")
+        await admin.type("/stats", answers=3)  # figures, alerts, reports (and a chart)
+        figures, alerts = (call.params["text"] for call in bot_api.sent_to(990)[-3:-1])
+        assert "Регистрации и сколько людей за ними стоит" in figures
+        assert "PH → AE · Dubai: 6 · людей: 9–15" in figures
+        assert "PH → AE · Abu Dhabi: &lt; 5" in figures
+        assert "PH → AE · все регионы: ≈5 · людей: не меньше 10" in figures
+        assert "Последние оповещения" in alerts and "Go &lt;north&gt;." in alerts
+        assert bot_api.errors == []
+        details = await admin.press(f"1:adm:stat:{alert_id}")
+        assert f"Alert #{alert_id}" in details.params["text"]

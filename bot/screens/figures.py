@@ -85,11 +85,13 @@ def people_figures(tr: Translator, content: Content, places: list[PlaceCount]) -
                 where = f"{origin} → {host} · {name}"
                 lines.append(_line(tr, where, place.registrations, [], place.people))
             if len(here) > 1:
-                where = f"{origin} → {host} · {tr.gettext('all regions')}"
+                all_regions = tr.gettext("all regions")
+                where = f"{origin} → {host} · {all_regions}"
                 lines.append(_line(tr, where, sum(cells), cells, _sum(here)))
         if hosts > 1:
             cells = [place.registrations for place in mine]
-            where = f"{origin} · {tr.gettext('all countries')}"
+            all_countries = tr.gettext("all countries")
+            where = f"{origin} · {all_countries}"
             lines.append(_line(tr, where, sum(cells), cells, _sum(mine)))
     if not places:
         lines.append(esc(tr.gettext("No registrations yet.")))
@@ -133,7 +135,8 @@ def user_figures(
                 users=suppressed_total(sum(c.users for c in mine), every_cell),
                 registered=suppressed_total(sum(c.registered for c in mine), every_registration),
             )
-            lines.append(esc(f"{origin} · {tr.gettext('all countries')}: {line}"))
+            all_countries = tr.gettext("all countries")
+            lines.append(esc(f"{origin} · {all_countries}: {line}"))
     if not users:
         lines.append(esc(tr.gettext("No one has chosen these countries yet.")))
     return "\n".join(lines)
