@@ -44,7 +44,7 @@ async def staff_figures(
     using = user_figures(tr, places, users, USERS_WINDOW.days)
     return Figures(
         f"{people}\n\n{using}",
-        alert_summaries(tr, summaries),
+        alert_summaries(tr, content, summaries),
         tuple(summary.alert.id for summary in summaries),
         wrong_number_reports(tr, await store.reports.counts(origins)),
         places,

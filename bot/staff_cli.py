@@ -25,8 +25,9 @@ from bot.screens.admin import Draft
 from bot.screens.alerts import alert_message, sender, too_long_for, too_long_note
 from bot.shell import plain
 from bot.state import suppressed_total
+from bot.storage.alerts import LONGEST_DELAY
 from bot.storage.errors import StoreError
-from bot.storage.lease import SENDER
+from bot.storage.lease import SENDER, Holder
 from bot.storage.repository import Store
 
 EXIT_NOT_SENT = 1
@@ -179,7 +180,12 @@ NO_BOT_NOW = (
 )
 
 
-def _not_taken(alert_id: int, seconds: float, taken: bool) -> str:
+def _not_taken(alert_id: int, seconds: float, taken: bool, holder: Holder | None) -> str:
+    if holder is not None:
+        return (
+            f"Nothing of alert #{alert_id} has been delivered for {seconds:g} s, though a bot "
+            f"({holder}) holds this database: see its log. The rest stays queued."
+        )
     if not taken:
         return (
             f"No bot has picked up this alert in {seconds:g} s: is the bot running on this "
@@ -204,17 +210,26 @@ async def follow(
 ) -> int:
     """Print progress until nothing is due; 0 then. A bot that runs holds the sender lease
     (bot/storage/lease.py): if no process holds it and nothing is delivered for
-    `pickup_timeout` seconds, say so once and return EXIT_NOT_PICKED_UP, the alert queued."""
+    `pickup_timeout` seconds, say so once and return EXIT_NOT_PICKED_UP, the alert queued.
+    A bot that holds it and delivers nothing for longer than any wait it obeys (a halted
+    bot: a full disk) ends the loop the same way, so it always ends."""
     total = suppressed_total(queued, cells)
-    last_pending, quiet_since, taken = queued, clock(), False
+    last_pending, taken = queued, False
+    delivered_at = held_at = clock()
     while pending := await store.alerts.pending(alert_id):
         now = clock()
         holder = await store.lease.current(SENDER)
-        if holder is not None or pending != last_pending:
-            last_pending, quiet_since, taken = pending, now, True
-        elif now - quiet_since >= pickup_timeout:
+        if pending != last_pending:
+            last_pending, delivered_at, taken = pending, now, True
+        if holder is not None:
+            held_at, taken = now, True
+        quiet = now - delivered_at
+        if (now - held_at >= pickup_timeout and quiet >= pickup_timeout) or (
+            quiet >= pickup_timeout + LONGEST_DELAY
+        ):
+            waited = pickup_timeout + (LONGEST_DELAY if holder is not None else 0)
             print()
-            print(_not_taken(alert_id, pickup_timeout, taken), file=sys.stderr)
+            print(_not_taken(alert_id, waited, taken, holder), file=sys.stderr)
             return EXIT_NOT_PICKED_UP
         done = suppressed_total(queued - pending, cells)
         print(f"\rdelivered {done} of {total}", end="", flush=True)

@@ -229,7 +229,7 @@ async def test_each_alert_is_summed_up_with_date_severity_and_first_line(
     head = lines.index(next(line for line in lines if line.startswith(f"#{rollcall} ·")))
     assert re.fullmatch(
         rf"#{rollcall} · \d{{4}}-\d\d-\d\d \d\d:\d\d UTC · 🚨 Urgent · PH → AE · "
-        r"roll-call, round 1",
+        r"Whole country · roll-call, round 1",
         lines[head],
     )
     assert lines[head + 1] == f"“{long_line[:59].rstrip()}…”"  # first line, cut at 60
@@ -442,3 +442,21 @@ async def test_staff_see_the_figures_in_their_language_with_a_button_per_alert(
         assert bot_api.errors == []
         details = await admin.press(f"1:adm:stat:{alert_id}")
         assert f"Alert #{alert_id}" in details.params["text"]
+
+
+async def test_the_follow_loop_ends_when_a_bot_holds_the_database_but_delivers_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A halted bot (its disk full) keeps its lease: the loop still ends, after longer than
+    any wait the bot obeys (a RetryAfter is capped at 300 s)."""
+    clock = FakeClock()
+    async with _store(tmp_path) as store, _store(tmp_path) as bot:
+        alert_id, queued = await _queued(store)
+        await bot.lease.acquire(SENDER)
+        code = await follow(
+            store, alert_id, queued, [queued], pickup_timeout=30, clock=clock, sleep=clock.sleep
+        )
+    assert code == EXIT_NOT_PICKED_UP
+    assert 330 <= clock.now <= 331
+    err = capsys.readouterr().err
+    assert "Nothing of alert #1 has been delivered for 330 s, though a bot (pid " in err

@@ -148,8 +148,20 @@ def first_line(tr: Translator, summary: AlertSummary) -> str:
     return text if len(text) <= FIRST_LINE else text[: FIRST_LINE - 1].rstrip() + "…"
 
 
-def alert_summaries(tr: Translator, summaries: list[AlertSummary]) -> str:
-    """Per alert, newest first: when, how urgent, its first line, delivery and answers."""
+def _targets(tr: Translator, content: Content, summary: AlertSummary) -> str:
+    alert = summary.alert
+    if not alert.regions:
+        everywhere = tr.gettext("Whole country")
+        return f"{alert.origin} → {alert.host} · {everywhere}"
+    names = english_names(content, alert.host)
+    return f"{alert.origin} → {alert.host} · " + ", ".join(
+        names.get(region) or region for region in alert.regions
+    )
+
+
+def alert_summaries(tr: Translator, content: Content, summaries: list[AlertSummary]) -> str:
+    """Per alert, newest first: when, how urgent, where, its first line, delivery and
+    answers."""
     lines = [bold(tr.gettext("Latest alerts"))]
     for summary in summaries:
         alert, regions = summary.alert, summary.regions
@@ -172,7 +184,7 @@ def alert_summaries(tr: Translator, summaries: list[AlertSummary]) -> str:
             f"#{alert.id}",
             f"{summary.created:%Y-%m-%d %H:%M} UTC",
             tr.gettext(SEVERITY_LABELS[alert.severity]),
-            f"{alert.origin} → {alert.host}",
+            _targets(tr, content, summary),
         ]
         if alert.rollcall:
             head.append(tr.gettext("roll-call, round {round}").format(round=alert.round))

@@ -378,11 +378,6 @@ class Alerts:
             return None
         return self._keys.open_chat(bytes(row[0]), b"admin")
 
-    async def recent(self, origins: tuple[str, ...] = ()) -> list[Alert]:
-        query = f"SELECT {_ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC LIMIT 20"  # noqa: S608
-        alerts = [_alert(tuple(row)) for row in await fetch_all(self._db(), query)]
-        return [alert for alert in alerts if not origins or alert.origin in origins]
-
     async def summaries(
         self, origins: tuple[str, ...] = (), limit: int = 10
     ) -> list[AlertSummary]:
