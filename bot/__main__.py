@@ -73,6 +73,17 @@ def _day(text: str) -> date:
     return day
 
 
+def _seconds(text: str) -> float:
+    """--wait-for-bot: a number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text}: write a number of seconds above 0, e.g. 30")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -146,7 +157,8 @@ def _parser() -> argparse.ArgumentParser:
         epilog="Exit 0: queued (and, when followed, delivered). 1: not confirmed, nothing "
         "queued. 2: nothing queued: a mistake in the file or the options, or the database. "
         "3: queued, but no bot took it within --wait-for-bot seconds (is the bot running on "
-        "this database?); it stays queued and is sent when the bot starts.",
+        "this database?), or the bot that has it delivered nothing for 5 minutes more (see "
+        "its log); it stays queued and is sent when a bot runs.",
     )
     alert.add_argument("--origin", required=True, help="nationality, e.g. PH")
     alert.add_argument("--host", required=True, help="country, e.g. AE")
@@ -168,7 +180,7 @@ def _parser() -> argparse.ArgumentParser:
     alert.add_argument(
         "--wait-for-bot",
         metavar="SECONDS",
-        type=float,
+        type=_seconds,
         default=30.0,
         help="warn and exit 3 when no bot has taken the alert (or delivered any of it) for "
         "this long (default 30)",

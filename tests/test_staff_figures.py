@@ -460,3 +460,19 @@ async def test_the_follow_loop_ends_when_a_bot_holds_the_database_but_delivers_n
     assert 330 <= clock.now <= 331
     err = capsys.readouterr().err
     assert "Nothing of alert #1 has been delivered for 330 s, though a bot (pid " in err
+
+
+async def test_alert_exits_3_when_no_bot_runs_and_the_alert_stays_queued(tmp_path: Path) -> None:
+    async with _store(tmp_path) as store:
+        await _register(store, 100, "dubai", ["1"] * 6)
+    env = {
+        "BOT_SECRET_KEY": SECRET,
+        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
+        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+    }
+    path = _alert_file(tmp_path, "severity: urgent\ntext:\n  en: Go north.\n")
+    sent = run("alert", "--origin", "PH", "--host", "AE", "--file", str(path), "--yes",
+               "--wait-for-bot", "0.5", **env)  # fmt: skip
+    assert sent.returncode == 3, sent.stderr
+    assert "No bot has picked up this alert in 0.5 s: is the bot running" in sent.stderr
+    assert "still to send 6" in run("stats", **env).stdout
