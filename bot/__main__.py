@@ -73,6 +73,17 @@ def _day(text: str) -> date:
     return day
 
 
+def _seconds(text: str) -> float:
+    """--wait-for-bot: a number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = float("nan")
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text}: write a number of seconds above 0, e.g. 30")
+    return seconds
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -137,7 +148,18 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--docs", type=Path, default=Path("docs/FIELDS.md"), help="field reference"
     )
-    alert = commands.add_parser("alert", help="queue an alert for the running bot to deliver")
+    alert = commands.add_parser(
+        "alert",
+        help="queue an alert for the running bot to deliver",
+        description="Read the alert file (each mistake printed as FILE:LINE:COLUMN: what is "
+        "wrong, as `validate` does), show it as each language's readers will see it, queue it "
+        "once confirmed, then follow the delivery the running bot makes.",
+        epilog="Exit 0: queued (and, when followed, delivered). 1: not confirmed, nothing "
+        "queued. 2: nothing queued: a mistake in the file or the options, or the database. "
+        "3: queued, but no bot took it within --wait-for-bot seconds (is the bot running on "
+        "this database?), or the bot that has it delivered nothing for 5 minutes more (see "
+        "its log); it stays queued and is sent when a bot runs.",
+    )
     alert.add_argument("--origin", required=True, help="nationality, e.g. PH")
     alert.add_argument("--host", required=True, help="country, e.g. AE")
     alert.add_argument(
@@ -155,8 +177,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     alert.add_argument("--yes", action="store_true", help="send without asking")
     alert.add_argument("--no-wait", action="store_true", help="do not follow the delivery")
+    alert.add_argument(
+        "--wait-for-bot",
+        metavar="SECONDS",
+        type=_seconds,
+        default=30.0,
+        help="warn and exit 3 when no bot has taken the alert (or delivered any of it) for "
+        "this long (default 30)",
+    )
     stats = commands.add_parser(
-        "stats", help="registrations and alert counts (small cells hidden), wrong-number reports"
+        "stats",
+        help="registrations and the people they stand for, bot users per country, the latest "
+        "alerts (small cells hidden), wrong-number reports",
+        description="The figures staff see with /stats in Telegram: registrations per region "
+        "with the people their party sizes stand for (1 = 1, 2-4 = 2 to 4, 5+ = at least 5), "
+        "bot users per nationality and country (registered or not: those who chose them in "
+        "the last 90 days), and the last 10 alerts (date, severity, first line, delivery, "
+        "answers). A count under 5 is shown as '< 5' and a total over one is rounded to 5.",
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
     _links_parser(commands)
@@ -434,6 +471,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
             file=args.file,
             yes=args.yes,
             wait=not args.no_wait,
+            pickup_timeout=args.wait_for_bot,
         )
     )
 

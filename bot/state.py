@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,62 @@ def suppressed_total(total: int, cells: Iterable[int]) -> str:
     return f"≈{SMALL_CELL * round(total / SMALL_CELL)}"
 
 
+def hides(cells: Iterable[int]) -> bool:
+    """Some cell is shown as "< 5": an exact total over these cells would give it away."""
+    return any(0 < cell < SMALL_CELL for cell in cells)
+
+
+PARTY_PEOPLE: dict[str, tuple[int, int | None]] = {"1": (1, 1), "2-4": (2, 4), "5+": (5, None)}
+"""The fewest and the most people a registration's party size can mean (5+: no most)."""
+
+
+@dataclass(frozen=True)
+class People:
+    """How many people some registrations stand for: a range, open above once a party was
+    "5+". An estimate made from the answers, never a count of people."""
+
+    low: int = 0
+    high: int | None = 0
+    """None: at least `low`, no upper bound."""
+
+    @classmethod
+    def of(cls, party: str, registrations: int) -> People:
+        low, high = PARTY_PEOPLE[party]
+        return cls(low * registrations, None if high is None else high * registrations)
+
+    def __add__(self, other: People) -> People:
+        high = None if self.high is None or other.high is None else self.high + other.high
+        return People(self.low + other.low, high)
+
+    def widened(self) -> People:
+        """For a total over a hidden cell: down to a multiple of 5 and open above, still true.
+        Exact, the shown cells subtracted from it would give the hidden one away; a closed
+        upper end would tell whether the hidden cell holds a party of 5+."""
+        return People(self.low // SMALL_CELL * SMALL_CELL, None)
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    """Registrations in one region (None: not said) of one host, and the people they mean."""
+
+    origin: str
+    host: str
+    region: str | None
+    registrations: int
+    people: People
+
+
+@dataclass(frozen=True)
+class UserCount:
+    """People whose choices are this nationality in this country: bot users, registered or
+    not (a registered person counts where she registered). No one in it is named."""
+
+    origin: str
+    host: str
+    users: int
+    registered: int
+
+
 @dataclass(frozen=True)
 class Alert:
     id: int
@@ -73,6 +129,7 @@ class RegionStats:
     safe: int
     help: int
     blocked: int
+    failed: int = 0
 
     @property
     def no_answer(self) -> int:
@@ -101,3 +158,13 @@ class WrongNumberCount:
     origin: str
     count: int
     last: date
+
+
+@dataclass(frozen=True)
+class AlertSummary:
+    """One alert as staff see it in `stats`: when, what, and its counts per region."""
+
+    alert: Alert
+    created: datetime
+    regions: list[RegionStats]
+    pending: int

@@ -187,7 +187,8 @@ def test_alert_and_stats_commands(tmp_path: Path) -> None:
     assert stats.returncode == 0, stats.stderr
     assert "PH → AE · Dubai: 6" in stats.stdout
     assert "PH → AE · Abu Dhabi: < 5" in stats.stdout
-    assert "Sent: 0 of 6 · still to send: 6" in stats.stdout
+    assert "recipients 6 · sent 0 · failed 0 · blocked 0 · still to send 6" in stats.stdout
+    assert "“Stay inside.”" in stats.stdout
     bad = run(
         "alert",
         "--origin",

@@ -25,9 +25,9 @@ from bot.content.regions import (
     regions_in,
 )
 from bot.i18n import translator
-from bot.screens.admin import registration_counts
 from bot.screens.base import Action, Screen, View
 from bot.screens.countries import PAGE
+from bot.screens.figures import people_figures
 from bot.screens.inputs import Words, answer
 from bot.screens.location import located
 from bot.screens.router import route, view_for
@@ -374,9 +374,5 @@ async def _counted_after_restart(api: FakeBotApi, store: Store, content: Content
     me = Walker(api, 301, "en")
     mine = await me.type("/register")
     assert "Region: İstanbul" in mine.params["text"]
-    counts = await store.registrations.counts(("PH",))
-    named = [
-        (c.origin, c.host, english_names(content, c.host)[c.region], c.people) for c in counts
-    ]
-    text = registration_counts(translator("en"), named)
-    assert "PH → TR · İstanbul: 5" in text and "PH → TR · Antalya: &lt; 5" in text
+    text = people_figures(translator("en"), content, await store.registrations.places(("PH",)))
+    assert "PH → TR · İstanbul: 5 · people: 6–8" in text and "PH → TR · Antalya: &lt; 5" in text

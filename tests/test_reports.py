@@ -198,7 +198,7 @@ async def test_the_report_button_end_to_end(
         forged = await me.press("1:wrongok:E:ffffff")
         assert "expired" in forged.params["text"]
         admin = Walker(bot_api, ADMIN, "en")
-        stats = await admin.type("/stats", answers=2)
+        stats = await admin.type("/stats", answers=3)  # figures, alerts, reports
         assert "Reports of wrong numbers" in stats.params["text"]
         assert "PH · content/hosts/AE.yaml · emergency/police 999: 1" in stats.params["text"]
         assert bot_api.errors == []

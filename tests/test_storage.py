@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -149,13 +150,14 @@ async def test_reads_and_commits_of_many_tasks_on_one_connection_never_collide(
         async def churn(person: int) -> None:
             await store.save_state(person, UserState("en", "PH", "AE"))
             await store.registrations.counts()
+            await store.usage.counts(date(2026, 1, 1))
             await store.load_user(person)
             await store.forget(person)
 
         results = await asyncio.gather(
             *(churn(person) for person in people),
             *(store.registrations.due_reminders() for _ in range(20)),
-            *(store.alerts.recent() for _ in range(20)),
+            *(store.alerts.summaries() for _ in range(20)),
             return_exceptions=True,
         )
         assert [r for r in results if isinstance(r, BaseException)] == []

@@ -11,7 +11,7 @@ from bot.i18n import SUPPORTED, Translator
 from bot.screens.alerts import alert_message, sender
 from bot.screens.base import Action, Button, Screen, rows
 from bot.screens.html import bold, esc
-from bot.state import Alert, WrongNumberCount, suppressed, suppressed_total
+from bot.state import Alert, WrongNumberCount, suppressed_total
 
 SEVERITIES = ("info", "warning", "urgent")
 
@@ -172,17 +172,6 @@ def sent_note(tr: Translator, alert_id: int, queued: int, cells: list[int]) -> s
     return tr.gettext(
         "Alert #{id} is being delivered to {count} people. Progress follows."
     ).format(id=alert_id, count=suppressed_total(queued, cells))
-
-
-def registration_counts(tr: Translator, counts: list[tuple[str, str, str, int]]) -> str:
-    """Registrations per origin, host and region, small cells suppressed."""
-    title = tr.gettext("Registrations")
-    lines = [bold(title)]
-    for origin, host, region, people in counts:
-        lines.append(f"{esc(origin)} → {esc(host)} · {esc(region)}: {esc(suppressed(people))}")
-    if len(lines) == 1:
-        lines.append(esc(tr.gettext("No registrations yet.")))
-    return "\n".join(lines)
 
 
 def wrong_number_reports(tr: Translator, reports: list[WrongNumberCount]) -> str:

@@ -11,7 +11,7 @@ from typing import Any
 
 import aiosqlite
 
-from bot.state import Alert, RegionStats
+from bot.state import Alert, AlertSummary, RegionStats
 from bot.storage.crypto import Keys
 from bot.storage.sql import fetch_all, fetch_one, run
 
@@ -326,7 +326,7 @@ class Alerts:
         return region
 
     async def stats(self, alert_id: int) -> list[RegionStats]:
-        """Per region: recipients, delivered, safe, need help, blocked (this round)."""
+        """Per region: recipients, delivered, safe, need help, blocked, failed (this round)."""
         return [
             RegionStats(row[0], *(int(value or 0) for value in row[1:]))
             for row in await fetch_all(
@@ -335,7 +335,7 @@ class Alerts:
                       SUM(d.sent_round = a.round AND d.state IN ('done', 'due')
                           AND d.message_id IS NOT NULL),
                       SUM(ans.answer = 'safe'), SUM(ans.answer = 'help'),
-                      SUM(d.state = 'blocked')
+                      SUM(d.state = 'blocked'), SUM(d.state = 'failed')
                FROM deliveries d JOIN alerts a ON a.id = d.alert_id
                LEFT JOIN answers ans ON ans.alert_id = d.alert_id AND ans.round = a.round
                                     AND ans.user_key = d.user_key
@@ -378,7 +378,18 @@ class Alerts:
             return None
         return self._keys.open_chat(bytes(row[0]), b"admin")
 
-    async def recent(self, origins: tuple[str, ...] = ()) -> list[Alert]:
-        query = f"SELECT {_ALERT_COLUMNS} FROM alerts a ORDER BY a.id DESC LIMIT 20"  # noqa: S608
-        alerts = [_alert(tuple(row)) for row in await fetch_all(self._db(), query)]
-        return [alert for alert in alerts if not origins or alert.origin in origins]
+    async def summaries(
+        self, origins: tuple[str, ...] = (), limit: int = 10
+    ) -> list[AlertSummary]:
+        """The latest alerts of these origins (all when none), newest first, with their
+        counts per region."""
+        where = f"WHERE a.origin IN ({','.join('?' * len(origins))})" if origins else ""
+        query = f"""SELECT {_ALERT_COLUMNS}, a.created_at FROM alerts a {where}
+                    ORDER BY a.id DESC LIMIT ?"""  # noqa: S608 - placeholders only
+        found = []
+        for row in await fetch_all(self._db(), query, (*origins, limit)):
+            alert = _alert(tuple(row[:9]))
+            created = datetime.fromisoformat(str(row[9]))
+            regions = await self.stats(alert.id)
+            found.append(AlertSummary(alert, created, regions, await self.pending(alert.id)))
+        return found

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import aiosqlite
 
-from bot.state import Registration, suppressed
+from bot.state import People, PlaceCount, Registration, suppressed
 from bot.storage.crypto import Keys
 from bot.storage.sql import fetch_all, fetch_one, run, run_many
 from bot.storage.trusted_date import TrustedDate
@@ -198,3 +198,18 @@ class Registrations:
                     GROUP BY origin, host, region ORDER BY origin, host, COUNT(*) DESC"""  # noqa: S608 - placeholders only
         rows = await fetch_all(self._db(), query, origins)
         return [Count(row[0], row[1], row[2], row[3]) for row in rows]
+
+    async def places(self, origins: tuple[str, ...] = ()) -> list[PlaceCount]:
+        """Active registrations per origin, host and region, with the people their party sizes
+        stand for (bot/state.py PARTY_PEOPLE), for staff; the largest region first."""
+        where = f"AND origin IN ({','.join('?' * len(origins))})" if origins else ""
+        query = f"""SELECT origin, host, region, party, COUNT(*) FROM registrations
+                    WHERE active = 1 {where} GROUP BY origin, host, region, party"""  # noqa: S608 - placeholders only
+        found: dict[tuple[str, str, str | None], tuple[int, People]] = {}
+        for origin, host, region, party, count in await fetch_all(self._db(), query, origins):
+            before, people = found.get((origin, host, region), (0, People()))
+            found[origin, host, region] = (before + count, people + People.of(party, count))
+        return sorted(
+            (PlaceCount(*place, count, people) for place, (count, people) in found.items()),
+            key=lambda place: (place.origin, place.host, -place.registrations, place.region or ""),
+        )

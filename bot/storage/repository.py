@@ -23,6 +23,7 @@ from bot.storage.registrations import Registrations
 from bot.storage.reports import Reports
 from bot.storage.sql import fetch_all, fetch_one, run
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, TrustedDate
+from bot.storage.usage import Usage
 from bot.storage.user_cache import User, UserCache
 
 
@@ -48,6 +49,7 @@ class Store:
         self.alerts = Alerts(lambda: self.db, self.keys, clock)
         self.drafts = Drafts(lambda: self.db, self.keys, clock)
         self.reports = Reports(lambda: self.db, self.keys, self.today)
+        self.usage = Usage(lambda: self.db)
         self.lease = Leases(lambda: self.db, self._path, holder or Holder.this_process(), clock)
         self._users = UserCache()
         self.registrations.changed = self.alerts.changed = self._users.forget

@@ -12,16 +12,10 @@ from telegram import CallbackQuery, Chat, Message, Update, User
 
 from bot.config import AdminId
 from bot.content.regions import english_names
+from bot.figures import staff_figures
 from bot.i18n import Translator, match_language, translator
 from bot.outbox import alert_status
-from bot.screens.admin import (
-    Draft,
-    admin_action,
-    composer,
-    registration_counts,
-    sent_note,
-    wrong_number_reports,
-)
+from bot.screens.admin import Draft, admin_action, composer, sent_note
 from bot.screens.admin import with_answer as draft_with
 from bot.screens.alerts import too_long_for, too_long_note
 from bot.screens.base import Button, Screen, rows
@@ -214,21 +208,25 @@ async def on_stats(update: Update, context: Ctx) -> None:
         return
     chat = cast(Chat, update.effective_chat)
     tr = _tr(admin_user(update))
-    counts = await deps.store.registrations.counts(admin.origins)
-    named = [(c.origin, c.host, region_label(deps, c.host, c.region), c.people) for c in counts]
-    await send_screen(context.bot, chat.id, Screen(registration_counts(tr, named)), tr)
-    for origin, host in dict.fromkeys((c.origin, c.host) for c in counts):
-        bars = [(region, people) for o, h, region, people in named if (o, h) == (origin, host)]
+    figures = await staff_figures(deps.store, deps.content, tr, admin.origins)
+    await send_screen(context.bot, chat.id, Screen(figures.registrations), tr)
+    places = figures.places
+    for origin, host in dict.fromkeys((place.origin, place.host) for place in places):
+        bars = [
+            (region_label(deps, host, place.region), place.registrations)
+            for place in places
+            if (place.origin, place.host) == (origin, host)
+        ]
         title = f"Registrations: {origin} in {host}"  # the chart font has Latin letters only
         from bot.charts import bar_chart  # noqa: PLC0415 - Pillow (3 MB) only for staff charts
 
         await context.bot.send_photo(chat.id, bar_chart(title, bars))
-    for alert in await deps.store.alerts.recent(admin.origins):
-        text = await alert_status(deps.store, deps.content, alert.id)
-        if text:
-            await send_screen(context.bot, chat.id, Screen(text, _alert_buttons(tr, alert.id)), tr)
-    reports = await deps.store.reports.counts(admin.origins)
-    await send_screen(context.bot, chat.id, Screen(wrong_number_reports(tr, reports)), tr)
+    details = [
+        Button(f"📊 #{alert_id}", admin_action("stat", str(alert_id)))
+        for alert_id in figures.alert_ids
+    ]
+    await send_screen(context.bot, chat.id, Screen(figures.alerts, rows(*details, per_row=5)), tr)
+    await send_screen(context.bot, chat.id, Screen(figures.reports), tr)
 
 
 def region_label(deps: Deps, host: str, region: str | None) -> str:
