@@ -152,8 +152,8 @@ def read_catalog(path: Path) -> tuple[Catalog, str]:
     language = str(catalog.locale) if catalog.locale is not None else ""
     if language not in languages().known or language == "en":
         raise Refused(
-            f"{path}: its Language header says {language or 'nothing'!r}: it must be one of "
-            f"{', '.join(code for code in languages().known if code != 'en')}"
+            f"{path}: its Language header says {repr(language) if language else 'nothing'}: it "
+            "must be one of " + ", ".join(code for code in languages().known if code != "en")
         )
     return catalog, language
 
