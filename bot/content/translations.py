@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from enum import Enum
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -68,18 +69,23 @@ class Entry:
         parts = PurePosixPath(self.file).parts
         return "/".join(parts[:2]) if parts[0] == "origins" else parts[0]
 
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """Each language's text hashed (English too), once."""
+        return {code: digest(written) for code, written in self.text.root.items()}
+
     def pin(self, lock: Lock) -> dict[str, Pin]:
         return lock.get(self.file, {}).get(self.key, {})
 
     def status(self, language: str, lock: Lock) -> Status:
-        translated = self.text.get(language)
+        translated = self.digests.get(language)
         if translated is None:
             return Status.MISSING
         pinned = self.pin(lock).get(language)
         if pinned is None:  # written before the lock, or not stamped yet
             return Status.CURRENT
         english_then, translation_then = pinned
-        if english_then == digest(self.text.en) or translation_then != digest(translated):
+        if english_then == self.digests[SOURCE_LANGUAGE] or translation_then != translated:
             return Status.CURRENT  # the English is the same, or a translator edited it since
         return Status.OUTDATED
 
@@ -195,8 +201,8 @@ def stamped(found: list[Entry], lock: Lock | None) -> Lock:
         for language in entry.written():
             pinned = entry.pin(old).get(language)
             keep = pinned is not None and entry.status(language, old) is Status.OUTDATED
-            english = pinned[0] if keep and pinned else digest(entry.text.en)
-            translation = digest(entry.text.root[language])
+            english = pinned[0] if keep and pinned else entry.digests[SOURCE_LANGUAGE]
+            translation = entry.digests[language]
             new.setdefault(entry.file, {}).setdefault(entry.key, {})[language] = (
                 english,
                 translation,
