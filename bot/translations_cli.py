@@ -64,7 +64,12 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=argparse.SUPPRESS,
         help="content folder (default: BOT_CONTENT_DIR or ./content)",
     )
-    parser.add_argument("--content", type=Path, metavar="DIR", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content folder (default: BOT_CONTENT_DIR or ./content)",
+    )
     parser.add_argument("--origin", metavar="XX", help="only this origin folder, e.g. KG")
     parser.add_argument("--lang", metavar="CODE", help="only this language, e.g. ky")
     parser.add_argument(

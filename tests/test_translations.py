@@ -343,3 +343,14 @@ def _stripped(data: dict[str, object]) -> dict[str, object]:
         key: {k: str(v).strip() for k, v in value.items()} if isinstance(value, dict) else value
         for key, value in data.items()
     }
+
+
+def test_a_new_lock_is_taken_in_by_the_live_reload(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from bot.telegram.reload import ContentFiles
+
+    watched = ContentFiles(tmp_path)
+    assert watched(Change.modified, str(tmp_path / LOCK_FILE))
+    assert watched(Change.added, str(tmp_path / "plans" / "fire.yaml"))
+    assert not watched(Change.added, str(tmp_path / f".{LOCK_FILE}.new"))

@@ -14,8 +14,8 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cached_property
 from enum import Enum
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
