@@ -75,6 +75,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 if anything shown is below 100%%"
     )
+    parser.add_argument("--all", action="store_true", help="list every file, also those at 100%%")
     actions = parser.add_subparsers(dest="action", metavar="ACTION")
     export = actions.add_parser(
         "export",
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace, root: Path, today: date) -> int:
             return _import(root, today, args.file)
         if args.action == "stamp":
             return _stamp(root, today)
-        return _report(root, today, args.origin, args.lang, args.strict)
+        return _report(root, today, args)
     except (Unknown, Refused, LockError) as refusal:
         print(f"translations: {refusal}", file=sys.stderr)
         return EXIT_REFUSED
@@ -180,7 +181,7 @@ class Row:
 
     @property
     def percent(self) -> int:
-        return self.counts[Status.CURRENT] * 100 // self.total if self.total else 100
+        return self.counts[Status.CURRENT] * FULL // self.total if self.total else FULL
 
 
 def rows(
@@ -195,8 +196,7 @@ def rows(
             if language is None or code == language:
                 key = (entry.group, entry.file, code)
                 counts.setdefault(key, Counter())[entry.status(code, lock or {})] += 1
-    order = {code: number for number, code in enumerate(languages().known)}
-    keys = sorted(counts, key=lambda key: (_group_order(key[0]), key[1], order.get(key[2], 99)))
+    keys = sorted(counts, key=lambda key: _group_order(key[0]))  # else in the loader's order
     return [Row(*key, counts[key]) for key in keys]
 
 
@@ -204,28 +204,28 @@ def _group_order(group: str) -> tuple[int, str]:
     return (0 if group.startswith("origins/") else 1, group)
 
 
-def _report(
-    root: Path, today: date, origin: str | None, language: str | None, strict: bool
-) -> int:
+def _report(root: Path, today: date, args: argparse.Namespace) -> int:
     content, found, lock = _loaded(root, today)
-    code = _checked(content, origin, language)
-    table = rows(found, lock, code, language)
-    group = None
+    code = _checked(content, args.origin, args.lang)
+    table = rows(found, lock, code, args.lang)
+    groups: dict[str, list[Row]] = {}
     for row in table:
-        if row.group != group:
-            group = row.group
-            print(("\n" if row is not table[0] else "") + _heading(content, group))
-            print(
-                f"  {'file':<44} {'lang':<5} {'translated':>10} {'outdated':>8} "
-                f"{'missing':>7} {'done':>5}"
-            )
-            _totals(table, group)
-        name = row.file.removeprefix(f"{group}/")
-        print(
-            f"  {name:<44} {row.language:<5} {row.counts[Status.CURRENT]:>10} "
-            f"{row.counts[Status.OUTDATED]:>8} {row.counts[Status.MISSING]:>7} "
-            f"{row.percent:>4}%"
-        )
+        groups.setdefault(row.group, []).append(row)
+    for number, (group, group_rows) in enumerate(groups.items()):
+        print(("\n" if number else "") + _heading(content, group))
+        print(_line("file", "lang", "translated", "outdated", "missing", "done"))
+        files = sorted({row.file for row in group_rows})
+        by_language: dict[str, Counter[Status]] = {}
+        for row in group_rows:
+            by_language.setdefault(row.language, Counter()).update(row.counts)
+        if len(files) > 1:
+            for language, counts in by_language.items():
+                print(_counts(f"all {len(files)} files", language, counts))
+        shown = [row for row in group_rows if args.all or row.percent < FULL or len(files) == 1]
+        for row in shown:
+            print(_counts(row.file.removeprefix(f"{group}/"), row.language, row.counts))
+        if len(shown) < len(group_rows):
+            print("  (files and languages at 100% are not listed: --all lists every one)")
     done = sum(row.counts[Status.CURRENT] for row in table)
     total = sum(row.total for row in table)
     outdated = sum(row.counts[Status.OUTDATED] for row in table)
@@ -235,22 +235,31 @@ def _report(
     )
     if lock is None:
         print(f"No {LOCK_FILE}: nothing can be outdated; run python -m bot translations stamp.")
-    return EXIT_INCOMPLETE if strict and done < total else 0
+    return EXIT_INCOMPLETE if args.strict and done < total else 0
 
 
-def _totals(table: list[Row], group: str) -> None:
-    """The group's own line per language, before its files."""
-    by_language: dict[str, Counter[Status]] = {}
-    for row in table:
-        if row.group == group:
-            by_language.setdefault(row.language, Counter()).update(row.counts)
-    for code, counts in by_language.items():
-        total = sum(counts.values())
-        percent = counts[Status.CURRENT] * 100 // total if total else 100
-        print(
-            f"  {'(all files)':<44} {code:<5} {counts[Status.CURRENT]:>10} "
-            f"{counts[Status.OUTDATED]:>8} {counts[Status.MISSING]:>7} {percent:>4}%"
-        )
+FULL = 100
+
+
+def _line(*cells: str) -> str:
+    name, language, *numbers = cells
+    widths = (10, 8, 7, 5)
+    return f"  {name:<44} {language:<5} " + " ".join(
+        f"{cell:>{width}}" for cell, width in zip(numbers, widths, strict=True)
+    )
+
+
+def _counts(name: str, language: str, counts: Counter[Status]) -> str:
+    total = sum(counts.values())
+    percent = counts[Status.CURRENT] * FULL // total if total else FULL
+    return _line(
+        name,
+        language,
+        str(counts[Status.CURRENT]),
+        str(counts[Status.OUTDATED]),
+        str(counts[Status.MISSING]),
+        f"{percent}%",
+    )
 
 
 def _heading(content: Content, group: str) -> str:
