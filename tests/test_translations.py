@@ -19,7 +19,7 @@ from bot.content.yamledit import apply, set_language
 from bot.content.yamlmap import read_yaml
 from bot.i18n import translator
 from bot.screens import guides
-from tests.conftest import FIXTURE_CONTENT, make_view
+from tests.conftest import FIXTURE_CONTENT, ROOT, make_view
 
 DAY = date(2026, 1, 10)
 """The day the fixture's facts were checked."""
@@ -354,3 +354,39 @@ def test_a_new_lock_is_taken_in_by_the_live_reload(tmp_path: Path) -> None:
     assert watched(Change.modified, str(tmp_path / LOCK_FILE))
     assert watched(Change.added, str(tmp_path / "plans" / "fire.yaml"))
     assert not watched(Change.added, str(tmp_path / f".{LOCK_FILE}.new"))
+
+
+REAL_FILES = (
+    "hosts/AE.yaml",
+    "origins/BD/topics/documents.yaml",
+    "origins/PH/missions.yaml",
+    "origins/KG/plans/arrested.yaml",
+    "countries.yaml",
+)
+TRICKY = ("Новый: текст {fire}, #1 'q' \"dq\"", "Line one.\n\nLine: two — {police}", "yes")
+
+
+def test_every_text_of_real_files_can_be_set_and_reads_back(
+    real_content: Content, tmp_path: Path
+) -> None:
+    root = ROOT / "content"
+    written = tmp_path / "file.yaml"
+    for entry in entries(real_content):
+        if entry.file not in REAL_FILES:
+            continue
+        document, _ = read_yaml(root / entry.file, entry.file)
+        assert document is not None
+        mapping = document.node(entry.loc)
+        assert mapping is not None
+        for language, value in zip(("ru", "ne", "en"), TRICKY, strict=True):
+            edit = set_language(document.text, mapping, language, value)
+            written.write_text(apply(document.text, [edit]), encoding="utf-8")
+            again, problems = read_yaml(written, entry.file)
+            assert again is not None and not problems, (entry.context, language)
+            expected, got = document.data, again.data
+            for part in entry.loc:
+                expected, got = expected[part], got[part]
+            assert str(got[language]).strip() == value, (entry.context, language)
+            assert {k: v for k, v in got.items() if k != language} == {
+                k: v for k, v in expected.items() if k != language
+            }
