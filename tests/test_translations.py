@@ -390,3 +390,18 @@ def test_every_text_of_real_files_can_be_set_and_reads_back(
             assert {k: v for k, v in got.items() if k != language} == {
                 k: v for k, v in expected.items() if k != language
             }
+
+
+def test_a_host_text_translated_with_other_placeholders_is_an_error(tmp_path: Path) -> None:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    _edit(
+        root / "hosts" / "AE.yaml",
+        'keep a copy of your <contract>."}',
+        'keep a copy of your <contract>.", fil: "Tumawag sa {police}."}',
+    )
+    errors = [str(problem) for problem in load_content(root, today=DAY).errors]
+    assert errors == [
+        f"{root / 'hosts' / 'AE.yaml'}:11:74: placeholders differ between languages: en has "
+        "none, fil has ['police']"
+    ]
