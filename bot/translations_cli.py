@@ -126,8 +126,11 @@ def run(args: argparse.Namespace, root: Path, today: date) -> int:
         if args.action == "stamp":
             return _stamp(root, today)
         return _report(root, today, args)
-    except (Unknown, Refused, LockError) as refusal:
+    except (Unknown, Refused) as refusal:
         print(f"translations: {refusal}", file=sys.stderr)
+        return EXIT_REFUSED
+    except LockError as error:
+        print(f"translations: {root / LOCK_FILE}: {error}", file=sys.stderr)
         return EXIT_REFUSED
     except Invalid as invalid:
         for problem in invalid.problems:

@@ -405,3 +405,15 @@ def test_a_host_text_translated_with_other_placeholders_is_an_error(tmp_path: Pa
         f"{root / 'hosts' / 'AE.yaml'}:11:74: placeholders differ between languages: en has "
         "none, fil has ['police']"
     ]
+
+
+def test_a_broken_lock_is_a_warning_and_the_report_says_so(
+    content_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (content_dir / LOCK_FILE).write_text('{"plans/fire.yaml": [1', encoding="utf-8")
+    result = load_content(content_dir, today=DAY)
+    assert result.content is not None and result.content.outdated == frozenset()
+    [warning] = [str(p) for p in result.warnings if LOCK_FILE in p.path]
+    assert "cannot be read (JSONDecodeError): restore it from git" in warning
+    assert cli("translations", "--content", str(content_dir)) == 2
+    assert f"{LOCK_FILE}: cannot be read (JSONDecodeError)" in capsys.readouterr().err
