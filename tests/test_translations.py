@@ -168,6 +168,8 @@ def test_import_skips_a_text_whose_english_changed_since_export(
     _edit(content_dir / TOPIC, "{en: Sending money home}", "{en: Sending money to your family}")
     before = (content_dir / TOPIC).read_bytes()
 
+    catalog.locale = "fil_PH"  # Weblate may write a region: the language is what counts
+    _save(catalog, po)
     assert cli("translations", "import", "--content", str(content_dir), str(po)) == 0
     printed = capsys.readouterr().out
     assert (

@@ -149,7 +149,8 @@ def read_catalog(path: Path) -> tuple[Catalog, str]:
         raise Refused(f"{path}: cannot be read ({error.strerror})") from None
     except (PoFileError, UnicodeDecodeError, ValueError, UnknownLocaleError) as error:
         raise Refused(f"{path}: not a PO file Lifeline can read ({error})") from None
-    language = str(catalog.locale) if catalog.locale is not None else ""
+    # Weblate and Poedit may write a region or script (fil_PH, uz_Latn): the language is ours
+    language = catalog.locale.language if catalog.locale is not None else ""
     if language not in languages().known or language == "en":
         raise Refused(
             f"{path}: its Language header says {repr(language) if language else 'nothing'}: it "
@@ -173,16 +174,19 @@ def import_catalog(root: Path, path: Path, today: date) -> Imported:
             continue
         _sort(message, by_context, result, chosen)
     edits: dict[str, list[Edit]] = {}
+    documents: dict[str, YamlDocument] = {}
     for entry, value in chosen:
         if entry.text.get(language) != value:
-            document = _document(root, entry.file)
+            if entry.file not in documents:
+                documents[entry.file] = _document(root, entry.file)
+            document = documents[entry.file]
             mapping = document.node(entry.loc)
             if mapping is None:
                 raise Refused(f"{entry.context}: not found in the file")
             edits.setdefault(entry.file, []).append(
                 set_language(document.text, mapping, language, value)
             )
-    originals = _write_all(root, edits, chosen, language)
+    originals = _write_all(root, documents, edits, _Change(language, chosen))
     result.files = sorted(edits)
     try:
         after = _validated(root, today, [entry.context for entry, _ in chosen], language)
@@ -217,7 +221,7 @@ def _sort(
 
 
 def _write_all(
-    root: Path, edits: dict[str, list[Edit]], chosen: list[tuple[Entry, str]], language: str
+    root: Path, documents: dict[str, YamlDocument], edits: dict[str, list[Edit]], change: _Change
 ) -> dict[Path, bytes]:
     """Write the edited files (each in one step); return what each held before."""
     originals: dict[Path, bytes] = {}
@@ -225,11 +229,11 @@ def _write_all(
         for file, file_edits in edits.items():
             path = root / file
             raw = path.read_bytes()
-            document = _document(root, file)
+            document = documents[file]
             bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
             written = bom + apply(document.text, file_edits).encode("utf-8")
-            mine = [(entry, value) for entry, value in chosen if entry.file == file]
-            _replace(path, written, document, _Change(language, mine))
+            mine = [(entry, value) for entry, value in change.values if entry.file == file]
+            _replace(path, written, document, _Change(change.language, mine))
             originals[path] = raw
     except BaseException:
         _restore(originals)
