@@ -135,7 +135,10 @@ def run(args: argparse.Namespace, root: Path, today: date) -> int:
     except Invalid as invalid:
         for problem in invalid.problems:
             print(problem, file=sys.stderr)
-        print("Nothing was changed: fix the errors above and try again.", file=sys.stderr)
+        if args.action == "import":
+            print("Nothing was changed: fix the errors above and try again.", file=sys.stderr)
+        else:
+            print(f"{len(invalid.problems)} error(s) in content: fix them first.", file=sys.stderr)
         return EXIT_INCOMPLETE
 
 
