@@ -1,4 +1,5 @@
-"""Command line: python -m bot [start|run|shell|validate|checked|export|links|...] (--help)."""
+"""Command line: python -m bot [start|run|shell|validate|checked|translations|export|links|...]
+(--help)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
+from bot import translations_cli
 from bot.config import Settings, SettingsError, load_settings
 from bot.content.baseline import LIBRARY, disagreements
 from bot.content.checks import walk
@@ -197,6 +199,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
     _links_parser(commands)
+    translations_cli.add_parser(commands)
     return parser
 
 
@@ -554,6 +557,9 @@ def main(argv: list[str] | None = None, today: Clock = utc_today) -> int:
         return cmd_staff(args)
     if command == "links":
         return cmd_links(args)
+    if command == "translations":
+        root = args.content or _settings().bot_content_dir
+        return translations_cli.run(args, root, today())
     return cmd_schema(args.out, args.docs)
 
 

@@ -151,6 +151,21 @@ class _Checker:
                 for found in judge(value, self.today, self.strict):
                     self.report(at, (*loc, found.field), found.message, found.severity)
 
+    def same_placeholders(self, at: Loc, owner: BaseModel) -> None:
+        """Texts outside plans and topics (host notes, names, laws): the placeholders of every
+        translation are those of the English (`placeholders` checks plans and topics)."""
+        for loc, value in models(owner):
+            if isinstance(value, Text):
+                english = sorted(set(PLACEHOLDER.findall(value.en)))
+                for language in value.languages():
+                    found = sorted(set(PLACEHOLDER.findall(value.get(language) or "")))
+                    if found != english:
+                        message = (
+                            f"placeholders differ between languages: en has {english or 'none'}"
+                            f", {language} has {found or 'none'}"
+                        )
+                        self.report(at, (*loc, language), message)
+
     def phone(self, at: Loc, loc: Loc, phone: Phone, dialled_in: str) -> None:
         """`dialled_in`: the country the number must belong to (the mission's host; the home
         country for hotlines and for mission lines marked home: true)."""
@@ -204,6 +219,7 @@ class _Checker:
     def host(self, host: Host) -> None:
         at: Loc = ("hosts", host.code)
         self.facts(at, host)
+        self.same_placeholders(at, host)
         services = [item.service for item in host.emergency]
         for index, item in enumerate(host.emergency):
             loc: Loc = ("emergency", index)
@@ -295,6 +311,7 @@ class _Checker:
         origin = item.origin
         here: Loc = ("origins", origin.code)
         self.facts((*here, "origin"), origin)
+        self.same_placeholders((*here, "origin"), origin)
         for index, hotline in enumerate(origin.hotlines):
             for number_index, phone in enumerate(hotline.phones):
                 where = ("hotlines", index, "phones", number_index)
@@ -303,6 +320,7 @@ class _Checker:
         for number, mission in enumerate(item.missions):
             at: Loc = (*here, "missions", number)
             self.facts(at, mission)
+            self.same_placeholders(at, mission)
             if mission.id in mission_ids:
                 self.report(at, ("id",), f"mission id '{mission.id}' used twice")
             mission_ids.add(mission.id)

@@ -29,6 +29,7 @@ from bot.content.model import (
     SourceRegistry,
     Topic,
 )
+from bot.content.translations import LOCK_FILE, LockError, entries, outdated, read_lock, stamped
 from bot.content.yamlmap import Problem, YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
@@ -281,6 +282,9 @@ def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
         lexicon={entry.model.id: entry.model for entry in read_lexicon},
         folder=root,
     )
+    content, lock_problem = _with_lock(reader, root, content)
+    if lock_problem is not None:
+        reader.problems.append(lock_problem)
     for host in hosts:
         if host is not None:
             reader.located[("hosts", host.model.code)] = (host.document, ())
@@ -294,6 +298,27 @@ def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
     problems = sorted(set(reader.problems))
     ok = not any(problem.severity == "error" for problem in problems)
     return LoadResult(content if ok else None, problems, reader.located)
+
+
+def _with_lock(reader: _Reader, root: Path, content: Content) -> tuple[Content, Problem | None]:
+    """The content with its outdated translations marked, from translations.lock.json; and a
+    warning when the lock is out of date or cannot be read (nothing is then marked)."""
+    shown = reader.shown(root / LOCK_FILE)
+    try:
+        lock = read_lock(root)
+    except LockError as error:
+        return content, Problem(shown, 1, 1, str(error), "warning")
+    if lock is None:
+        return content, None
+    found = entries(content)
+    marked = content.model_copy(update={"outdated": outdated(found, lock)})
+    if stamped(found, lock) == lock:
+        return marked, None
+    message = (
+        "translations changed since the lock was written: run python -m bot translations "
+        "stamp (and commit the lock with your edit)"
+    )
+    return marked, Problem(shown, 1, 1, message, "warning")
 
 
 def read_file(

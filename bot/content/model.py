@@ -630,6 +630,14 @@ class Content(Model):
     )
     folder: Path | None = Field(default=None, exclude=True)
     """Where it was read from: the mission directory lives there too."""
+    outdated: frozenset[tuple[str, str, str]] = Field(default_factory=frozenset, exclude=True)
+    """(English, language, translation) of each translation written for an English text that
+    has changed since (content/translations.lock.json): served, with a note."""
+
+    def is_outdated(self, text: Text, language: str) -> bool:
+        """Is this text's translation into `language` older than its English?"""
+        translation = text.get(language)
+        return translation is not None and (text.en, language, translation) in self.outdated
 
     @cached_property
     def search_index(self) -> PhraseIndex:

@@ -241,11 +241,19 @@ def mission_line_html(view: View, found: Resolution) -> str:
 
 
 def language_notices(view: View, owner: Guide | Host, texts: list[Text]) -> str:
-    """Say plainly when a text is shown in another language or is an unreviewed translation
+    """Say plainly when a text is shown in another language, is a translation older than its
+    English (content/translations.lock.json), or is an unreviewed translation
     (`owner.reviewed` says which languages a native speaker has checked)."""
     tr = view.tr
     shown = {tr.text(text)[1] for text in texts}
     notices = []
+    if any(view.content.is_outdated(text, tr.text(text)[1]) for text in texts):
+        notices.append(
+            tr.gettext(
+                "ℹ️ Part of this text was written before its English version changed and may "
+                "be out of date."
+            )
+        )
     if view.tr.language not in shown:
         notices.append(
             tr.gettext("ℹ️ Not yet translated into {language}: shown in {fallback}.").format(

@@ -21,6 +21,7 @@ from bot.config import AdminId
 from bot.content.live import LiveContent
 from bot.content.loader import load_content_apart
 from bot.content.model import Content
+from bot.content.translations import LOCK_FILE
 from bot.content.yamlmap import Problem
 from bot.screens.html import bold, esc
 
@@ -38,8 +39,8 @@ Tell = Callable[[int, str], Awaitable[None]]
 
 
 class ContentFiles(DefaultFilter):
-    """YAML files (and deletions, which may be a whole folder); not editors' swap files, nor
-    the built data of content/directory/, read once at start."""
+    """YAML files, the translations lock (and deletions, which may be a whole folder); not
+    editors' swap files, nor the built data of content/directory/, read once at start."""
 
     def __init__(self, root: Path) -> None:
         super().__init__()
@@ -48,7 +49,11 @@ class ContentFiles(DefaultFilter):
     def __call__(self, change: Change, path: str) -> bool:
         if not super().__call__(change, path) or Path(path).resolve().is_relative_to(self.built):
             return False
-        return path.endswith((".yaml", ".yml")) or change == Change.deleted
+        return (
+            path.endswith((".yaml", ".yml"))
+            or Path(path).name == LOCK_FILE  # which translations are outdated
+            or change == Change.deleted
+        )
 
 
 def origin_of(problem: Problem) -> str | None:
