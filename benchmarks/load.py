@@ -52,11 +52,11 @@ LATENCY_USERS, LATENCY_PAUSE = 40, 0.5
 
 async def drive(
     api: FakeBotApi, users: int, rounds: int, think: float = 0.0, first: int = 0
-) -> tuple[int, float, list[float]]:
+) -> tuple[int, float, list[tuple[str, float]]]:
     """Each user sends her next update when the previous one was answered (after `think` s;
     with a pause, users start spread over one pause, as readers do). Latency: from handing the
     update out to the last message of its answer."""
-    latencies: list[float] = []
+    latencies: list[tuple[str, float]] = []
 
     async def user(number: int) -> None:
         person = api.user(90_000 + first + number, "en")
@@ -75,12 +75,19 @@ async def drive(
                 update_id = api.updates[-1]["update_id"]
                 await api.wait_for(chat, before + answers, timeout=60)
                 answered = time.perf_counter()
-                latencies.append(answered - api.handed_out.get(update_id, answered))
+                waited = answered - api.handed_out.get(update_id, answered)
+                latencies.append((_kind(kind, value), waited))
                 await asyncio.sleep(think)
 
     started = time.perf_counter()
     await asyncio.gather(*(user(n) for n in range(users)))
     return users * rounds * len(SCRIPT), time.perf_counter() - started, latencies
+
+
+def _kind(kind: str, value: str | tuple[float, float]) -> str:
+    if kind == "text":
+        return "command" if str(value).startswith("/") else "search"
+    return kind
 
 
 async def first_location(api: FakeBotApi) -> float:
@@ -117,7 +124,11 @@ async def measure(name: str, command: list[str], users: int, rounds: int) -> dic
     rss = peak_rss_mb(bot.pid)
     await stop_bot(bot)
     await api.stop()
-    cuts = statistics.quantiles(latencies, n=100)
+    cuts = statistics.quantiles([seconds for _, seconds in latencies], n=100)
+    slowest = {
+        kind: statistics.quantiles([s for k, s in latencies if k == kind], n=100)[98] * 1000
+        for kind in sorted({kind for kind, _ in latencies})
+    }
     result = {
         "updates/s": count / elapsed,
         "cpu ms/update": cpu * 1000 / count,
@@ -129,14 +140,12 @@ async def measure(name: str, command: list[str], users: int, rounds: int) -> dic
         "first location ms": first * 1000,
     }
     print(f"{name:9} " + "  ".join(f"{key} {value:7.2f}" for key, value in result.items()))
+    print(f"{'':9} p99 ms by kind: " + "  ".join(f"{k} {v:.1f}" for k, v in slowest.items()))
     return result
 
 
 async def main(users: int, rounds: int) -> None:
-    kinds = [
-        "search" if kind == "text" and not str(value).startswith("/") else kind
-        for kind, value, _ in SCRIPT
-    ]
+    kinds = [_kind(kind, value) for kind, value, _ in SCRIPT]
     print(
         f"{users} users x {rounds} rounds x {len(SCRIPT)} updates "
         f"({kinds.count('location')} locations, {kinds.count('search')} searches); "

@@ -294,7 +294,7 @@ def _export(root: Path, today: date, language: str, origin: str | None, out: Pat
     outdated = sum(entry.status(language, lock or {}) is Status.OUTDATED for entry in chosen)
     print(
         f"{target}: {len(chosen)} text(s) to translate into {language} "
-        f"({len(chosen) - outdated} missing, {outdated} outdated, marked fuzzy)."
+        f"({len(chosen) - outdated} missing; {outdated} outdated, marked fuzzy)."
     )
     return 0
 

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po, write_po
 from bot.__main__ import main
 from bot.content.loader import load_content
 from bot.content.model import Content
-from bot.content.translations import LOCK_FILE, Status, entries, read_lock
+from bot.content.translations import LOCK_FILE, Status, entries, read_lock, stamped
 from bot.content.yamledit import apply, set_language
 from bot.content.yamlmap import read_yaml
 from bot.i18n import translator
@@ -419,3 +419,11 @@ def test_a_broken_lock_is_a_warning_and_the_report_says_so(
     assert "cannot be read (JSONDecodeError): restore it from git" in warning
     assert cli("translations", "--content", str(content_dir)) == 2
     assert f"{LOCK_FILE}: cannot be read (JSONDecodeError)" in capsys.readouterr().err
+
+
+def test_the_shipped_lock_is_stamped(real_content: Content) -> None:
+    """A content change merged without `translations stamp` fails here, not in an editor's
+    validate weeks later."""
+    lock = read_lock(ROOT / "content")
+    assert lock is not None
+    assert stamped(entries(real_content), lock) == lock, "run: python -m bot translations stamp"
