@@ -17,4 +17,4 @@ schema:  ## regenerate the JSON Schemas editors use for content files
 
 check:  ## lint, type-check, validate content, test
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy bot \
-		&& $(PY) -m bot validate && $(PY) -m pytest -q
+		&& $(PY) -m bot validate && $(PY) -m pytest -q -n auto

@@ -98,7 +98,7 @@ def test_export_edit_import_round_trip(
     po = tmp_path / "fil.po"
     catalog = _export(content_dir, po)
     assert (
-        "fil.po: 6 text(s) to translate into fil (5 missing, 1 outdated" in capsys.readouterr().out
+        "fil.po: 6 text(s) to translate into fil (5 missing; 1 outdated" in capsys.readouterr().out
     )
     assert catalog.project == "Lifeline"
     assert str(catalog.locale) == "fil"
