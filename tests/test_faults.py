@@ -78,3 +78,28 @@ async def test_an_update_the_library_cannot_read_is_skipped_not_logged(
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "skipped an unreadable update" in logged
     assert "Zanubiya" not in logged and "7350142987" not in logged
+
+
+async def test_a_location_gets_its_screen_when_the_note_before_it_is_refused(
+    running_bot: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The "Thank you" that removes the location keyboard is sent while the screen is made;
+    Telegram refusing it never costs her the numbers, nor earns an apology."""
+    me = Walker(running_bot, 704, "en")
+    await me.type("/start ph-ae")
+    running_bot.faults = ["400"]
+    running_bot.send_location(me.user, 25.2, 55.27)
+    answers = await running_bot.wait_for(704, 2, timeout=20)
+    await asyncio.sleep(0.3)
+    assert len(running_bot.sent_to(704)) == 2  # /start's menu, then the screen: no "Sorry"
+    assert "999" in answers[-1].params["text"]
+    assert own_errors(caplog) == []
+
+
+async def test_the_note_before_a_location_screen_arrives_first(running_bot: FakeBotApi) -> None:
+    me = Walker(running_bot, 705, "en")
+    await me.type("/start ph-ae")
+    running_bot.faults = ["slow"]  # the note takes long: the screen still waits for it
+    await me.locate(25.2, 55.27)
+    note, screen = running_bot.sent_to(705)[-2:]
+    assert "Thank you" in note.params["text"] and "999" in screen.params["text"]

@@ -46,13 +46,21 @@ def decoded(update: Update) -> Input:
     return Unreadable()
 
 
-async def _answer(update: Update, context: Ctx, said: Input) -> None:
-    """Let the screens answer her input, store what changed, show the result."""
+async def _answer(
+    update: Update, context: Ctx, said: Input, first: asyncio.Task[None] | None = None
+) -> None:
+    """Let the screens answer her input, store what changed, show the result; after `first`,
+    a message sent meanwhile, which must arrive before the screen."""
     user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
     deps = context.bot_data.deps
     who = Who(user.id, chat.id, user.language_code)
     screen, state = await respond(deps.store, deps.content, said, who)
     tr = translator(state.language)
+    if first is not None:
+        try:
+            await first
+        except TelegramError as error:  # the note is a courtesy: the screen matters
+            log.info("a note before the screen was not sent: %s", type(error).__name__)
     if update.callback_query is not None:
         await edit_in_place(update.callback_query, screen, tr)
     else:
@@ -121,6 +129,7 @@ async def on_message(update: Update, context: Ctx) -> None:
     said = decoded(update)
     if isinstance(said, Words) and await on_admin_text(update, context):
         return
+    noting = None
     if isinstance(said, Place | Cancel):  # the location keyboard has done its work
         user = update.effective_user
         state = await load_state(context.bot_data.deps.store, user.id, user.language_code)
@@ -129,8 +138,10 @@ async def on_message(update: Update, context: Ctx) -> None:
             if isinstance(said, Place)
             else "👌"
         )
-        await remove_reply_keyboard(context.bot, update.effective_chat.id, note)
-    await _answer(update, context, said)
+        # sent while the screen is made: one round trip to Telegram less to wait for
+        chat_id = update.effective_chat.id
+        noting = asyncio.create_task(remove_reply_keyboard(context.bot, chat_id, note))
+    await _answer(update, context, said, noting)
 
 
 async def on_my_chat_member(update: Update, context: Ctx) -> None:
