@@ -56,6 +56,24 @@ def test_emergency_screen_has_the_button_and_the_choice_lists_its_numbers(
                 encode(button.action)
 
 
+def test_a_country_without_a_host_file_reports_android_numbers_her_mission_and_hotlines(
+    real_content: Content,
+) -> None:
+    """Egypt's embassy in Tripoli and its home hotline are curated; Libya's 1515 is Android's."""
+    view = make_view(real_content, origin="EG", host="LY")
+    assert "LY" not in real_content.hosts
+    emergency = route(view, Action("emergency")).screen
+    assert emergency is not None
+    assert any(b.action == Action("wrong", (EMERGENCY,)) for row in emergency.buttons for b in row)
+    items = [(r.report.path, r.report.item, r.report.origin) for r in reportables(view, "E")]
+    assert items[0] == ("content/directory/emergency.json", "emergency/general 1515", "EG")
+    assert items[1][0] == "content/origins/EG/missions.yaml"
+    assert items[-1][0] == "content/origins/EG/origin.yaml"
+    [first, *_] = reportables(view, "E")
+    thanks = route(view, Action("wrongok", (EMERGENCY, first.key))).screen
+    assert thanks is not None and "content/directory/emergency.json" in thanks.text
+
+
 def test_a_mission_screen_reports_its_own_lines(fixture_content: Content) -> None:
     view = make_view(fixture_content)
     mission = route(view, Action("mission", ("ae-embassy",))).screen

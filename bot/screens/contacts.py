@@ -258,6 +258,9 @@ def unknown_country(view: View) -> Screen:
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     if view.state.origin is not None:  # this is her menu: nothing else is known here
         buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))
+    report = report_button(view, EMERGENCY)
+    if report is not None:
+        buttons.append(report)
     buttons.append(Button(tr.gettext("📍 Find it from my location"), Action("loc")))
     buttons.append(Button(tr.gettext("📍 Country I am in"), Action("host")))
     corner = (

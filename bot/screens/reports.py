@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from bot.content.baseline import EMERGENCY_LIST_FILE
 from bot.content.contacts import lines_of, resolve, shown_hotlines
 from bot.content.facts import display_number
 from bot.content.model import Mission, OriginContent, Phone
@@ -72,28 +73,33 @@ def _mission_line(view: View, origin: OriginContent, mission: Mission, phone: Ph
 
 
 def _emergency(view: View) -> list[Reportable]:
-    """The numbers of the emergency screen, in its order."""
-    host, origin, tr = view.host, view.origin, view.tr
-    if host is None:
+    """The numbers of the emergency screen, in its order: the host file's (else Android's
+    list's: staff who hear of a wrong one there can write a host file), her missions' lines,
+    her home hotlines."""
+    host, origin, tr, code = view.host, view.origin, view.tr, view.state.host
+    if code is None:
         return []
-    grouped: dict[str, list[str]] = {}
-    for entry in sorted(host.emergency, key=lambda entry: entry.service != host.main):
-        grouped.setdefault(entry.number, []).append(entry.service)
+    if host is not None:
+        grouped: dict[str, list[str]] = {}
+        for entry in sorted(host.emergency, key=lambda entry: entry.service != host.main):
+            grouped.setdefault(entry.number, []).append(entry.service)
+        path = _host_path(host.code)
+    else:
+        android = view.content.emergency_list
+        listed = android.numbers(code) if android is not None else ()
+        grouped = {item.number: list(item.services) for item in listed}
+        path = f"content/{EMERGENCY_LIST_FILE}"
     found = [
         Reportable(
             f"{number} · {', '.join(service_name(view, s) for s in services)}",
-            WrongNumber(
-                _host_path(host.code),
-                f"emergency/{','.join(services)} {number}",
-                _host_staff(view, host.code),
-            ),
+            WrongNumber(path, f"emergency/{','.join(services)} {number}", _host_staff(view, code)),
         )
         for number, services in grouped.items()
     ]
     if origin is None:
         return found
     for purpose in ("emergency", "labour"):
-        line = resolve(origin, host.code, view.region, purpose)
+        line = resolve(origin, code, view.region, purpose)
         if line.exact and line.office is not None and line.phone is not None:
             found.append(_mission_line(view, origin, line.office, line.phone))
     for hotline, phone in shown_hotlines(origin):
