@@ -49,12 +49,7 @@ async def test_a_worker_of_each_nationality_walks_her_corridor_in_her_language(
     assert language in real_content.origins[origin].origin.languages
     me = Walker(shipped_bot, 20_000 + CORRIDORS.index(corridor), language)
     await me.type("/start")
-    found = await me.type(host_typed)
-    assert data_of(found)[0] == f"1:sethost:{host}"
-    await me.press(f"1:sethost:{host}")
-    passport = await me.type(origin_typed)
-    assert data_of(passport)[0] == f"1:setorg:{origin}"
-    home = await me.press(f"1:setorg:{origin}")
+    home = await me.choose_countries(host_typed, host, origin_typed, origin)
     assert {"1:emergency", "1:missions", "1:plans", "1:topics"} <= set(data_of(home))
 
     numbers = await me.press("1:emergency")

@@ -48,6 +48,17 @@ class Walker:
         self.api.press(self.user, data, last_message.result["message_id"])
         return (await self.api.wait_for(self.chat, before + answers))[-1]
 
+    async def choose_countries(
+        self, host_typed: str, host: str, origin_typed: str, origin: str
+    ) -> Call:
+        """Both questions answered by typing, each country the first one offered; her menu."""
+        found = await self.type(host_typed)
+        assert data_of(found)[0] == f"1:sethost:{host}"
+        await self.press(f"1:sethost:{host}")
+        passport = await self.type(origin_typed)
+        assert data_of(passport)[0] == f"1:setorg:{origin}"
+        return await self.press(f"1:setorg:{origin}")
+
     async def locate(self, lat: float, lon: float) -> Call:
         before = self.seen
         self.api.send_location(self.user, lat, lon)
@@ -319,12 +330,7 @@ async def test_readers_of_new_languages_walk_to_their_numbers(
     if language == "de":
         assert "1:setlang:en" in data_of(first)
         await me.press("1:setlang:en")
-    found = await me.type(host_typed)
-    assert data_of(found)[0] == f"1:sethost:{host}"
-    await me.press(f"1:sethost:{host}")
-    passport = await me.type(origin_typed)
-    assert data_of(passport)[0] == f"1:setorg:{origin}"
-    home = await me.press(f"1:setorg:{origin}")
+    home = await me.choose_countries(host_typed, host, origin_typed, origin)
     numbers = await me.press("1:emergency") if "1:emergency" in data_of(home) else home
     assert number in numbers.params["text"]
     if language == "ur":

@@ -36,6 +36,15 @@ from tests.test_end_to_end import Walker
 NAMES: dict[str | None, str] = {"dubai": "Dubai", "abu-dhabi": "Abu Dhabi"}
 
 
+def _env(tmp_path: Path) -> dict[str, str]:
+    """The staff CLI on this test's database and the fixture content."""
+    return {
+        "BOT_SECRET_KEY": SECRET,
+        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
+        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+    }
+
+
 def _alert(rollcall: bool = False, text: str = "Stay inside.") -> Alert:
     return Alert(7, "PH", "AE", (), "urgent", {"en": text}, rollcall, 1, 1)
 
@@ -77,11 +86,7 @@ def test_an_alert_longer_than_telegram_allows_is_found_in_every_language(
 def test_the_cli_refuses_a_too_long_alert_before_queueing_it(tmp_path: Path) -> None:
     alert = tmp_path / "alert.yaml"
     alert.write_text("severity: urgent\ntext:\n  en: " + "🚨" * 2100 + "\n")
-    env = {
-        "BOT_SECRET_KEY": SECRET,
-        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
+    env = _env(tmp_path)
     refused = run("alert", "--origin", "PH", "--host", "AE", "--file", str(alert), "--yes", **env)
     assert refused.returncode == 2
     assert "too long for Telegram" in refused.stderr and "Nothing was queued" in refused.stderr
@@ -263,11 +268,7 @@ async def test_the_cli_and_telegram_stats_show_the_same_figures(
 ) -> None:
     async with _store(tmp_path) as store:
         await _register(store, 100, "dubai", ["2-4"] * 5)
-    env = {
-        "BOT_SECRET_KEY": SECRET,
-        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
+    env = _env(tmp_path)
     printed = run("stats", "--origin", "PH", **env)
     assert printed.returncode == 0, printed.stderr
     assert "PH → AE · Dubai: 5 · people: 10–20" in printed.stdout
@@ -465,11 +466,7 @@ async def test_the_follow_loop_ends_when_a_bot_holds_the_database_but_delivers_n
 async def test_alert_exits_3_when_no_bot_runs_and_the_alert_stays_queued(tmp_path: Path) -> None:
     async with _store(tmp_path) as store:
         await _register(store, 100, "dubai", ["1"] * 6)
-    env = {
-        "BOT_SECRET_KEY": SECRET,
-        "BOT_DATABASE": str(tmp_path / "bot.sqlite"),
-        "BOT_CONTENT_DIR": str(FIXTURE_CONTENT),
-    }
+    env = _env(tmp_path)
     path = _alert_file(tmp_path, "severity: urgent\ntext:\n  en: Go north.\n")
     sent = run("alert", "--origin", "PH", "--host", "AE", "--file", str(path), "--yes",
                "--wait-for-bot", "0.5", **env)  # fmt: skip
