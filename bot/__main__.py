@@ -55,7 +55,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
 EXIT_CONTENT = 1
 EXIT_SETTINGS = 2
 EXIT_REFUSED = 2
-"""`checked` could not do what was asked (no such file or item, a date in the future)."""
+"""`checked` could not do what was asked (no such file or item, a date in the future), or an
+option names no country."""
 Clock = Callable[[], date]
 
 
@@ -111,8 +112,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     shell = commands.add_parser("shell", help="the bot's screens in this terminal")
     shell.add_argument("--lang", help="UI language: " + ", ".join(SUPPORTED))
-    shell.add_argument("--origin", help="passport country, e.g. PH")
-    shell.add_argument("--host", help="country she is in, e.g. AE")
+    shell.add_argument(
+        "--origin",
+        help="passport country, any ISO code (PH; PK has no folder: what she sees then)",
+    )
+    shell.add_argument("--host", help="country she is in, any ISO code (AE; IR has no host file)")
     validate = commands.add_parser(
         "validate",
         help="check all content; exit 1 on any error (an emergency line not re-checked for "
@@ -376,11 +380,15 @@ def cmd_schema(out: Path, docs: Path) -> int:
 def cmd_shell(args: argparse.Namespace) -> int:
     from bot.shell import run_shell  # noqa: PLC0415 - keep `run` free of terminal code
 
+    origin = args.origin.upper() if args.origin else None
+    host = args.host.upper() if args.host else None
+    for option, code in (("--origin", origin), ("--host", host)):
+        if code is not None and code not in countries():
+            print(f"{option} {code}: not a country code (ISO 3166, e.g. PH, AE)", file=sys.stderr)
+            return EXIT_REFUSED
     settings = _settings()
     content = _content_or_exit(_load(None, settings))
     check_catalogs()
-    origin = args.origin.upper() if args.origin else None
-    host = args.host.upper() if args.host else None
     run_shell(content, args.lang, origin, host)
     return 0
 

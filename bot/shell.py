@@ -12,7 +12,7 @@ from dataclasses import replace
 from bot.content.model import Content
 from bot.effects import Who, respond
 from bot.i18n import Translator, translator
-from bot.screens.base import HOME, Button, Screen
+from bot.screens.base import HOME, Action, Button, Screen
 from bot.screens.inputs import USER_COMMANDS, Command, Input, Place, Tap, read_text
 from bot.state import UserState
 from bot.storage.repository import Store
@@ -117,8 +117,11 @@ def run_shell(
     write: Callable[[str], object] = print,
 ) -> None:
     session = Session(content, language or "en")
-    payload = f"{origin}-{host}".lower() if origin and host else ""
-    screen = session.start(payload)
+    screen = session.start("")
+    # Answered as she would answer the two questions: any country, with a folder or not.
+    for name, code in (("sethost", host), ("setorg", origin)):
+        if code:
+            screen = session.answer(Tap(Action(name, (code,))))
     write(SHELL_HELP)
     try:
         _loop(session, screen, read, write)

@@ -213,3 +213,9 @@ async def test_a_token_telegram_refuses_is_one_sentence_without_the_token(
     assert code == 2
     assert "Telegram refused TELEGRAM_BOT_TOKEN" in printed
     assert wrong not in printed and "z" * 35 not in printed and "Traceback" not in printed
+
+
+def test_shell_refuses_an_option_that_names_no_country() -> None:
+    refused = run("shell", "--host", "XX")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == "--host XX: not a country code (ISO 3166, e.g. PH, AE)"

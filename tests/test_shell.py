@@ -81,3 +81,13 @@ def test_an_uncovered_nationality_can_search_for_the_numbers(fixture_content: Co
         session.close()
     labels = [button.label for row in found.buttons for button in row]
     assert "🆘 Emergency numbers" in labels
+
+
+def test_shell_with_a_passport_and_a_country_without_content_opens_their_screen(
+    real_content: Content,
+) -> None:
+    """A Pakistani in Iran: neither has a file; the shell answers both questions as she
+    would and shows Iran's numbers from Android's list, not the first question again."""
+    printed = replay(real_content, [], language="en", origin="PK", host="IR")
+    assert "Emergency in Iran" in printed[1] and "110" in printed[1]
+    assert "Which country are you in now?" not in "\n".join(printed)
