@@ -5,6 +5,8 @@ time loading and validating it and what the bot reads next (Android's list at st
 directory's index on the first question); print the peak memory. Asserts nothing.
 
     .venv/bin/python benchmarks/content.py [HOSTS]
+    .venv/bin/python benchmarks/content.py shipped   # the shipped content, with and without
+                                                     # its translations lock, 5 loads each
 """
 
 from __future__ import annotations
@@ -177,5 +179,24 @@ def main(count: int) -> None:
     shutil.rmtree(root.parent)
 
 
+def shipped(loads: int = 5) -> None:
+    """What reading the translations lock adds to a load of the shipped content."""
+    copy = Path(tempfile.mkdtemp()) / "content"
+    shutil.copytree(SHIPPED_CONTENT_DIR, copy)
+    load_content(copy)  # the first load pays for imports and libphonenumber's patterns
+    for label in ("with its translations lock", "without it"):
+        spent = []
+        for _ in range(loads):
+            started = time.perf_counter()
+            load_content(copy)
+            spent.append(time.perf_counter() - started)
+        print(f"shipped content {label}: " + ", ".join(f"{s:.2f}" for s in spent) + " s")
+        (copy / "translations.lock.json").unlink(missing_ok=True)
+    shutil.rmtree(copy.parent)
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 250)
+    if sys.argv[1:2] == ["shipped"]:
+        shipped()
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 250)
