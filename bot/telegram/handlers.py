@@ -54,17 +54,23 @@ async def _answer(
     user, chat = cast(User, update.effective_user), cast(Chat, update.effective_chat)
     deps = context.bot_data.deps
     who = Who(user.id, chat.id, user.language_code)
-    screen, state = await respond(deps.store, deps.content, said, who)
+    try:
+        screen, state = await respond(deps.store, deps.content, said, who)
+    finally:  # awaited even when the screen failed: no task is left with its error unread
+        if first is not None:
+            await _sent_or_logged(first)
     tr = translator(state.language)
-    if first is not None:
-        try:
-            await first
-        except TelegramError as error:  # the note is a courtesy: the screen matters
-            log.info("a note before the screen was not sent: %s", type(error).__name__)
     if update.callback_query is not None:
         await edit_in_place(update.callback_query, screen, tr)
     else:
         await send_screen(context.bot, chat.id, screen, tr)
+
+
+async def _sent_or_logged(note: asyncio.Task[None]) -> None:
+    try:
+        await note
+    except TelegramError as error:  # the note is a courtesy: the screen matters
+        log.info("a note before the screen was not sent: %s", type(error).__name__)
 
 
 async def only_private_chats(update: Update, context: Ctx) -> None:
