@@ -1,17 +1,19 @@
-"""Languages: supported locales, fallback chains, gettext catalogs, CLDR names, text direction."""
+"""Languages: supported locales, fallback chains, gettext catalogs, CLDR names, text direction
+(bot/cldr.py), dates."""
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import date
 from functools import cache, cached_property
 from pathlib import Path
 
-from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from bot.cldr import DateLength, LanguageData, for_language, shared
 from bot.content.model import Text
 from bot.languages import LOCALES_DIR, SOURCE_LANGUAGE, languages
 
@@ -89,12 +91,12 @@ class Translator:
         return translations(self.language)
 
     @cached_property
-    def locale(self) -> Locale:
-        return Locale.parse(self.language)
+    def locale_data(self) -> LanguageData:
+        return for_language(self.language)
 
     @property
     def rtl(self) -> bool:
-        return self.locale.text_direction == "rtl"
+        return self.locale_data.rtl
 
     @property
     def complete(self) -> bool:
@@ -109,12 +111,16 @@ class Translator:
 
     def territory(self, code: str) -> str:
         """The country's name in this language, from CLDR."""
-        name = self.locale.territories.get(code, code)
+        name = self.locale_data.territories.get(code, code)
         return self.isolate(name) if name == code else name
 
     def language_name(self, code: str) -> str:
         """A language's name in this reader's language (CLDR): 'الإنجليزية' for en in Arabic."""
-        return self.locale.languages.get(code) or language_name(code)
+        return self.locale_data.languages.get(code) or language_name(code)
+
+    def date(self, value: date, length: DateLength = "medium") -> str:
+        """A date as her language writes it (CLDR's medium or long format)."""
+        return self.locale_data.format_date(value, length)
 
     def directed(self, text: str) -> str:
         """Right-to-left text gets a right-to-left mark on every line, so a line that starts
@@ -150,7 +156,7 @@ def translator(language: str) -> Translator:
 
 def language_name(code: str) -> str:
     """A language's own name for itself (CLDR), capitalised for a button: 'Filipino', 'Русский'."""
-    name = Locale.parse(code).display_name or code
+    name = shared()["language_names"].get(code) or code
     return name[:1].upper() + name[1:]
 
 

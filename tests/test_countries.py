@@ -41,7 +41,7 @@ def test_every_country_has_a_part_of_the_world(real_content: Content) -> None:
 
 def test_the_country_names_file_is_current() -> None:
     """locales/country-names.json.gz holds what CLDR says now for every registered language:
-    after adding a language or upgrading Babel, run scripts/build_country_names.py."""
+    after adding a language or upgrading Babel, run scripts/build_cldr.py."""
     import gzip
     import json
 
@@ -49,4 +49,4 @@ def test_the_country_names_file_is_current() -> None:
 
     with gzip.open(NAMES_FILE, "rt", encoding="utf-8") as source:
         shipped = json.load(source)["names"]
-    assert shipped == cldr_names(), "run .venv/bin/python scripts/build_country_names.py"
+    assert shipped == cldr_names(), "run .venv/bin/python scripts/build_cldr.py"

@@ -119,7 +119,7 @@ def test_a_number_not_rechecked_for_a_year_shows_since_when(language: str) -> No
     assert content is not None
     view = replace(make_view(content, language), today=CHECKED + timedelta(days=400))
     text = emergency_numbers(view).text
-    since = format_date(CHECKED, format="medium", locale=view.tr.locale)
+    since = format_date(CHECKED, format="medium", locale=language)
     note = f"{OVERDUE_NOTE[language]} {since}"
     police = next(line for line in text.splitlines() if "999" in line)
     assert note in police  # next to the number it is about

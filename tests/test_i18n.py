@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
+from babel.dates import format_date
 from babel.messages.pofile import read_po
 
+from bot import cldr
 from bot.content.model import Text
 from bot.i18n import LOCALES_DIR, SUPPORTED, chain, language_name, match_language, translator
 
@@ -105,3 +109,38 @@ def test_template_matches_the_code(tmp_path: Path) -> None:
         )
     }
     assert found == _template_ids(), "run `make catalogs` and translate the new strings"
+
+
+def test_the_cldr_files_are_current() -> None:
+    """locales/cldr.json and locales/CODE/cldr.json hold what Babel says now: after adding a
+    language or upgrading Babel, run scripts/build_cldr.py."""
+    assert json.loads(cldr.SHARED_FILE.read_text(encoding="utf-8")) == cldr.built_shared()
+    for code in SUPPORTED:
+        path = LOCALES_DIR / code / cldr.LANGUAGE_FILE
+        assert json.loads(path.read_text(encoding="utf-8")) == cldr.built_language(code), path
+
+
+@pytest.mark.parametrize("language", SUPPORTED)
+def test_dates_are_written_as_babel_writes_them(language: str) -> None:
+    """Every month, short and long days, both formats: the same text as Babel's format_date."""
+    tr = translator(language)
+    for month in range(1, 13):
+        for day in (1, 9, 28):
+            value = date(2026, month, day)
+            for length in ("medium", "long"):
+                expected = format_date(value, format=length, locale=language)
+                assert tr.date(value, length) == expected, (language, value, length)
+
+
+def test_a_language_without_its_cldr_file_is_read_from_babel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A language added to the registry before scripts/build_cldr.py was run still works."""
+    monkeypatch.setattr(cldr, "LOCALES_DIR", tmp_path)
+    cldr.for_language.cache_clear()
+    try:
+        arabic = cldr.for_language("ar")
+    finally:
+        cldr.for_language.cache_clear()
+    assert arabic.rtl and arabic.territories["EG"] == "مصر"
+    assert arabic.format_date(date(2026, 12, 1), "long") == "1 ديسمبر 2026"

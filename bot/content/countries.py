@@ -13,15 +13,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale
-from babel.core import get_global
 
+from bot import cldr
 from bot.content.search import TYPO, edit_distance, similarity, words
 from bot.languages import LOCALES_DIR, languages
 
-NOT_COUNTRIES = frozenset(
-    {"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AC", "CP", "DG", "EA", "IC", "TA"}
-)
-"""CLDR territory codes that are groupings, pseudo-regions or outlying parts, not countries."""
 EXONYM_LOCALES = (
     "de", "fr", "es", "it", "pt", "tr", "fa", "hi", "zh", "ja", "ko", "ms", "th", "vi", "ta",
     "si", "ml", "am", "sw", "ps", "kk", "az", "pl", "lt", "ro", "he", "el", "uz_Cyrl",
@@ -56,13 +52,9 @@ LITTLE_WORDS = frozenset(
 """Prepositions people put before a country ("in saudi", "في السعودية")."""
 
 
-@cache
 def countries() -> tuple[str, ...]:
     """ISO 3166 codes of the countries and territories CLDR names (about 250)."""
-    names: Mapping[str, str] = Locale("en").territories
-    return tuple(
-        sorted(c for c in names if re.fullmatch("[A-Z]{2}", c) and c not in NOT_COUNTRIES)
-    )
+    return tuple(cldr.shared()["countries"])
 
 
 def part_of_the_world(code: str, overrides: Mapping[str, str]) -> str | None:
@@ -70,8 +62,7 @@ def part_of_the_world(code: str, overrides: Mapping[str, str]) -> str | None:
     country's first CLDR time zone (Indian and Atlantic islands need the file)."""
     if code in overrides:
         return overrides[code]
-    zones = get_global("territory_zones").get(code) or []
-    area = zones[0].split("/")[0] if zones else ""
+    area = cldr.shared()["countries"].get(code, "")
     area = _ZONE_PARTS.get(area, area)
     return area if area in PARTS_OF_THE_WORLD else None
 
@@ -128,7 +119,7 @@ def _closeness(typed: str, known: str) -> float:
 
 NAMES_FILE = LOCALES_DIR / "country-names.json.gz"
 """CLDR's names of every country in the registry's languages and EXONYM_LOCALES, written by
-scripts/build_country_names.py: reading CLDR for ~40 locales at run time cost ~45 MB."""
+scripts/build_cldr.py: reading CLDR for ~40 locales at run time cost ~45 MB."""
 
 
 def cldr_names() -> dict[str, list[str]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
-from babel.dates import format_date
-
 from bot.content.contacts import Resolution, main_office
 from bot.content.facts import (
     HostLine,
@@ -70,7 +68,7 @@ def overdue_note(view: View, fact: Sourced) -> str:
     if not overdue(fact, view.today):
         return ""
     tr = view.tr
-    when = format_date(fact.checked, format="medium", locale=tr.locale)
+    when = tr.date(fact.checked)
     return " · " + esc(tr.gettext("⚠️ not re-checked since {date}").format(date=when))
 
 

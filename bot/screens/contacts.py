@@ -6,8 +6,6 @@ from collections.abc import Iterable
 from datetime import date
 from urllib.parse import urlparse
 
-from babel.dates import format_date
-
 from bot.content.baseline import LIBRARY, ListedNumber, known_emergency_numbers
 from bot.content.contacts import (
     dialable,
@@ -107,7 +105,7 @@ def android_provenance(view: View, when: date | None) -> str:
     return tr.gettext(
         "From Android's list of emergency numbers (updated {date}), which phones use to "
         "place emergency calls. Lifeline has not checked them."
-    ).format(date=format_date(when, format="medium", locale=tr.locale))
+    ).format(date=tr.date(when) if when is not None else tr.gettext("undated"))
 
 
 def listed_on(view: View) -> date | None:
@@ -291,7 +289,7 @@ def _source_line(view: View, fact: Sourced) -> str:
             kind, N_("not an official site")
         )
     )
-    checked = format_date(fact.checked, format="medium", locale=tr.locale)
+    checked = tr.date(fact.checked)
     given = tr.gettext("undated") if fact.as_of == "undated" else fact.as_of
     details = tr.gettext("dated {given} · checked {checked} · {kind}").format(
         given=given, checked=checked, kind=kind_name
@@ -444,7 +442,7 @@ def _directory_lines(view: View, shown: list[DirectoryMission], abroad: bool = F
         return []
     tr = view.tr
     code = view.state.host or ""
-    when = format_date(found.date, format="medium", locale=tr.locale)
+    when = tr.date(found.date)
     if not abroad:
         title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
     else:

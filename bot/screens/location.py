@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from babel.dates import format_date
-
 from bot.content.contacts import offices_for
 from bot.content.facts import display_number
 from bot.content.geo import distance_km, place_at
@@ -84,7 +82,7 @@ def _listed_near(view: View, lat: float, lon: float) -> list[str]:
     if not near:
         return []
     tr = view.tr
-    when = format_date(found.date, format="medium", locale=tr.locale)
+    when = tr.date(found.date)
     title = tr.gettext("From Wikidata (data of {date}), not checked by the consulate:")
     heading = bold(tr.gettext("📍 Your missions, nearest first"))
     lines = ["", heading, italic(title.format(date=when))]

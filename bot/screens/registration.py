@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from babel.dates import format_date
-
 from bot.i18n import N_, Translator
 from bot.screens.base import HOME, Action, Button, Screen, View, rows
 from bot.screens.common import finish, not_covered
@@ -156,7 +154,7 @@ def my_registration(view: View) -> Screen:
     tr, registration = view.tr, view.state.registration
     if registration is None:
         return privacy_notice(view)
-    expires = format_date(registration.expires_on, format="long", locale=tr.locale)
+    expires = tr.date(registration.expires_on, "long")
     lines = [
         bold(tr.gettext("Your registration")),
         esc(tr.gettext("Passport: {country}").format(country=tr.territory(registration.origin))),
@@ -196,7 +194,7 @@ def unregistered(view: View) -> Screen:
 
 def renewal_question(tr: Translator, host: str, expires_on: date) -> Screen:
     """Sent once, two weeks before a registration lapses: one tap keeps it."""
-    expires = format_date(expires_on, format="long", locale=tr.locale)
+    expires = tr.date(expires_on, "long")
     text = tr.gettext("Are you still in {country}? Your registration ends on {date}.").format(
         country=esc(tr.territory(host)), date=esc(expires)
     )
