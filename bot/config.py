@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -9,10 +10,17 @@ from pathlib import Path
 from typing import Annotated
 
 from annotated_types import Ge, Gt, Le
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.storage.trusted_date import CLOCK_JUMP_DAYS, MAX_CLOCK_JUMP_DAYS
 
@@ -59,8 +67,10 @@ def parse_admin_ids(raw: object) -> tuple[AdminId, ...]:
     return tuple(admins)
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(frozen=True, env_prefix="", case_sensitive=False)
+class Settings(BaseModel):
+    """Each field is the environment variable of its name in capitals (load_settings)."""
+
+    model_config = ConfigDict(frozen=True)
 
     telegram_bot_token: SecretStr | None = Field(default=None)
     telegram_api_url: str | None = Field(default=None)
@@ -77,7 +87,7 @@ class Settings(BaseSettings):
     bot_flood_per_second: float = Field(default=1.0, gt=0, le=100)
     bot_clock_jump_days: int = Field(default=CLOCK_JUMP_DAYS, ge=1, le=MAX_CLOCK_JUMP_DAYS)
     bot_username: str | None = Field(default=None)
-    bot_admin_ids: Annotated[tuple[AdminId, ...], NoDecode, BeforeValidator(parse_admin_ids)] = ()
+    bot_admin_ids: Annotated[tuple[AdminId, ...], BeforeValidator(parse_admin_ids)] = ()
 
     @property
     def rollcall_reminder(self) -> timedelta:
@@ -141,7 +151,11 @@ def _sentence(item: ErrorDetails) -> str:
 
 
 def load_settings(**overrides: object) -> Settings:
+    """The settings from the environment (names in any case, as `BOT_DATABASE`), `overrides`
+    first."""
+    environment = {name.lower(): value for name, value in os.environ.items()}
+    given = {name: environment[name] for name in Settings.model_fields if name in environment}
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings.model_validate({**given, **overrides})
     except ValidationError as error:
         raise SettingsError("\n".join(_sentence(item) for item in error.errors())) from None
