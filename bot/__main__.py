@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import ctypes
 import json
 import logging
 import os
@@ -393,6 +395,17 @@ def cmd_shell(args: argparse.Namespace) -> int:
     return 0
 
 
+M_ARENA_MAX = -8  # glibc's malloc.h
+
+
+def _one_malloc_arena() -> None:
+    """glibc gives each thread that allocates a malloc arena of its own; the bot's few threads
+    (SQLite's, DNS lookups, the content watcher) kept 6 MB that way (BENCHMARKS.md). They
+    wait on Python's lock or on I/O, so one arena costs no speed. Before any thread starts."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc (musl, macOS): as it is
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+
+
 def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
     settings = _settings()
     if settings.telegram_bot_token is None:
@@ -409,6 +422,7 @@ def cmd_run(webhook: str | None = None, listen: str = "127.0.0.1:8443") -> int:
         )
         return EXIT_SETTINGS
     _redact_in_logs(settings.telegram_bot_token.get_secret_value())
+    _one_malloc_arena()
     # Served: an overdue number is shown, marked, not left out.
     loaded = load_content_apart(settings.bot_content_dir, today=utc_today())
     content = _content_or_exit(loaded)
