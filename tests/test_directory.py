@@ -287,3 +287,21 @@ def test_a_wikidata_item_must_be_a_mission_of_that_origin_in_that_host(tmp_path:
         for e in errors
     ), errors
     assert any("Q999999999999 is not in the mission directory" in str(w) for w in result.warnings)
+
+
+def test_the_serving_process_gets_the_directory_packed_and_unpacks_a_few_states() -> None:
+    """What the content's own process hands over holds no unpacked mission; the bot unpacks a
+    state when asked and keeps the last PARSED_KEPT."""
+    import pickle
+
+    from bot.content.directory import PARSED_KEPT
+
+    shipped = directory()
+    assert shipped.get("Q0") is None  # the index by item: every state unpacked here
+    handed = pickle.loads(pickle.dumps(shipped))  # noqa: S301 - its own bytes
+    assert not handed._parsed and "_by_qid" not in handed.__dict__
+    assert handed.in_host("PH", "SA") == shipped.in_host("PH", "SA") != []
+    for sending in sorted(handed.packed)[: PARSED_KEPT + 10]:
+        handed.of(sending)
+    assert len(handed._parsed) == PARSED_KEPT
+    assert handed.accredited("PH", "SA") == shipped.accredited("PH", "SA")

@@ -323,7 +323,9 @@ def test_office_with_nothing_known_points_to_the_ministry(real_content: Content)
         make_view(real_content, origin="BY", host="LT"), "lt-embassy-vilnius"
     )
     assert "No phone number is known to me: see its website below." in screen.text
-    assert [b.url for row in screen.buttons for b in row if b.url] == ["https://lithuania.mfa.gov.by/"]
+    assert [b.url for row in screen.buttons for b in row if b.url] == [
+        "https://lithuania.mfa.gov.by/"
+    ]
 
 
 def test_any_country_can_be_typed_or_browsed_and_shows_what_is_known(

@@ -6,7 +6,9 @@ never a `checked` date, and a curated origin folder overrides them mission by mi
 from __future__ import annotations
 
 import gzip
-from collections import defaultdict
+import json
+import zlib
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -115,11 +117,18 @@ class _File(BaseModel):
 
 @dataclass(frozen=True)
 class Directory:
-    """All missions of the file, found by sending state and host, jurisdiction or distance."""
+    """All missions of the file, found by sending state and host, jurisdiction or distance.
+    Held packed, each sending state's rows compressed apart (0.4 MB), and unpacked one state
+    at a time when asked, the last PARSED_KEPT kept: 9,764 missions as objects and their
+    indexes were 6 MB of a bot that may be asked about a few nationalities all day."""
 
     source: DirectorySource
-    missions: tuple[DirectoryMission, ...]
+    packed: dict[str, bytes]
+    """Sending state: zlib-compressed JSON of its rows, as the file has them."""
     summary: dict[str, Any] = field(default_factory=dict)  # the builder's counts and reasons
+    _parsed: OrderedDict[str, tuple[DirectoryMission, ...]] = field(
+        default_factory=OrderedDict, compare=False, repr=False
+    )
 
     @property
     def date(self) -> date:
@@ -133,19 +142,57 @@ class Directory:
             data = _File.model_validate_json(handle.read())
         if data.fields != FIELDS:
             raise ValueError(f"{path}: columns {data.fields}, expected {FIELDS}")
-        missions = tuple(DirectoryMission(f"Q{row[0]}", *row[1:]) for row in data.missions)
-        return cls(DirectorySource(**data.source.model_dump()), missions, data.summary)
+        by_sending: dict[str, list[_Row]] = defaultdict(list)
+        for row in data.missions:
+            by_sending[row[1]].append(row)
+        packed = {
+            sending: zlib.compress(json.dumps(rows, separators=(",", ":")).encode())
+            for sending, rows in by_sending.items()
+        }
+        return cls(DirectorySource(**data.source.model_dump()), packed, data.summary)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to the serving process) without what was unpacked here."""
+        return {"source": self.source, "packed": self.packed, "summary": self.summary}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _parsed=OrderedDict())
+
+    def of(self, sending: str) -> tuple[DirectoryMission, ...]:
+        """Every mission of one state."""
+        found = self._parsed.get(sending)
+        if found is None:
+            raw = self.packed.get(sending)
+            rows = json.loads(zlib.decompress(raw)) if raw is not None else []
+            found = tuple(_mission(row) for row in rows)
+            self._parsed[sending] = found
+            if len(self._parsed) > PARSED_KEPT:
+                self._parsed.popitem(last=False)
+        self._parsed.move_to_end(sending)
+        return found
+
+    @property
+    def missions(self) -> tuple[DirectoryMission, ...]:
+        """Every mission of every state (checks, scripts, benchmarks; not the screens)."""
+        return tuple(mission for sending in sorted(self.packed) for mission in self.of(sending))
 
     def in_host(self, origin: str, host: str) -> list[DirectoryMission]:
         """Missions of `origin` in `host` that serve it (not one there accredited only to
         another state): embassy first, then consulates general, consulates, honorary
         consulates, others; then by name."""
-        return sorted(self._index[0].get((origin, host), ()), key=DirectoryMission.order)
+        # An embassy in Rome accredited only to the Holy See does not serve Italy.
+        found = [
+            m
+            for m in self.of(origin)
+            if m.host == host and (not m.jurisdictions or host in m.jurisdictions)
+        ]
+        return sorted(found, key=DirectoryMission.order)
 
     def accredited(self, origin: str, host: str) -> list[DirectoryMission]:
         """Missions of `origin` in other countries whose jurisdictions include `host`: the
         embassy in a neighbouring country when there is none in the host."""
-        return sorted(self._index[1].get((origin, host), ()), key=DirectoryMission.order)
+        found = [m for m in self.of(origin) if m.host != host and host in m.jurisdictions]
+        return sorted(found, key=DirectoryMission.order)
 
     def near(
         self, origin: str, lat: float, lon: float, limit: int = 3
@@ -153,7 +200,7 @@ class Directory:
         """The `limit` missions of `origin` nearest to a point, with their distance in km."""
         measured = [
             (mission, distance_km(lat, lon, mission.lat, mission.lon))
-            for mission in self._index[2].get(origin, ())
+            for mission in self.of(origin)
             if mission.lat is not None and mission.lon is not None
         ]
         measured.sort(key=lambda pair: (pair[1], pair[0].order()))
@@ -161,33 +208,23 @@ class Directory:
 
     def get(self, qid: str) -> DirectoryMission | None:
         """The mission of a Wikidata item, e.g. to leave out one a curated folder lists."""
-        return self._index[3].get(qid)
+        return self._by_qid.get(qid)
 
     @cached_property
-    def _index(self) -> _Index:
-        # Built on the first question, not at load: a start that never asks pays nothing.
-        in_host: dict[Pair, list[DirectoryMission]] = defaultdict(list)
-        serving: dict[Pair, list[DirectoryMission]] = defaultdict(list)
-        located: dict[str, list[DirectoryMission]] = defaultdict(list)
-        for mission in self.missions:
-            # An embassy in Rome accredited only to the Holy See does not serve Italy.
-            if not mission.jurisdictions or mission.host in mission.jurisdictions:
-                in_host[mission.sending, mission.host].append(mission)
-            for country in mission.jurisdictions:
-                if country != mission.host:
-                    serving[mission.sending, country].append(mission)
-            if mission.lat is not None:
-                located[mission.sending].append(mission)
-        return in_host, serving, located, {mission.qid: mission for mission in self.missions}
+    def _by_qid(self) -> dict[str, DirectoryMission]:
+        return {mission.qid: mission for mission in self.missions}
 
 
-Pair = tuple[str, str]
-_Index = tuple[
-    dict[Pair, list[DirectoryMission]],  # by sending state and host
-    dict[Pair, list[DirectoryMission]],  # by sending state and a country served from abroad
-    dict[str, list[DirectoryMission]],  # by sending state, those with coordinates
-    dict[str, DirectoryMission],  # by Wikidata item
-]
+def _mission(row: list[Any]) -> DirectoryMission:
+    qid, sending, host, kind, type_label, name, city, lat, lon, site, phone, email, served = row
+    return DirectoryMission(
+        f"Q{qid}", sending, host, MissionKind(kind), type_label, name, city, lat, lon, site,
+        phone, email, tuple(served),
+    )  # fmt: skip
+
+
+PARSED_KEPT = 32
+"""Sending states kept unpacked (about 40 missions and 25 kB each)."""
 
 
 def directory(content_dir: Path = SHIPPED_CONTENT_DIR) -> Directory:
