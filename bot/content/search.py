@@ -58,10 +58,10 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(normalise(text)))
 
 
-@lru_cache(maxsize=32768)
 def terms(text: str) -> tuple[str, ...]:
     """The words search compares: normalised, without letter marks, Arabic letters folded
-    and the Arabic article dropped; phrases and queries both go through it (cached)."""
+    and the Arabic article dropped; phrases and queries both go through it. Not cached: a
+    cache kept every phrase's text a second time (2.8 MB), and what people typed."""
     found = WORD.findall(normalise(text.translate(FOLD)))
     return tuple(
         ARABIC_ARTICLE.sub("", word) if word[0] in ARTICLE_STARTS else word for word in found
