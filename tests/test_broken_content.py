@@ -49,6 +49,13 @@ CASES: dict[str, Broken] = {
     "as_of impossible": Broken(
         KW, "as_of: 2025-12", "as_of: 2025-02-30", "not a real date", KW + ":4:"
     ),
+    "a topic for no country": Broken(
+        TOPIC,
+        "id: money-home\n",
+        "id: money-home\nhosts: [XY]\n",
+        "'XY' is not a country",
+        TOPIC + ":2:",
+    ),
     "as_of words": Broken(KW, "as_of: 2025-12", "as_of: last year", "2025, 2025-06", KW + ":4:"),
     "as_of missing": Broken(KW, "as_of: 2025-12, ", "", "as_of: required field", KW + ":4:"),
     "checked missing": Broken(

@@ -390,3 +390,30 @@ def test_a_location_lists_only_missions_that_serve_the_country_she_is_in(
     assert outcome.screen is not None
     assert "Embassy of Nepal in Cairo" in outcome.screen.text
     assert "Tel Aviv" not in outcome.screen.text
+
+
+def test_her_plans_and_topics_are_served_where_no_host_file_is(real_content: Content) -> None:
+    """An Egyptian in Libya (no hosts/LY.yaml): her folder's written plans and its topics for
+    Libya, not only the generic plans; numbers from what is known there, and a helpline the
+    country has no file for said to be unknown, never left blank."""
+    from bot.content.model import Text
+    from bot.screens.common import say
+
+    view = make_view(real_content, language="en", origin="EG", host="LY")
+    assert view.host is None
+    home = route(view, Action("start")).screen
+    assert home is not None and Action("topics") in actions(home)
+    plans = [
+        action.args[0] for action in actions(guides.plans_list(view)) if action.screen == "plan"
+    ]
+    assert "stranded" in plans and "earthquake" in plans  # hers, and the generic ones
+    topics = guides.topics_list(view)
+    assert "Living in Libya" in topics.text
+    assert Action("topic", ("rules-ly",)) in actions(topics)
+    page = guides.topic_page(view, "rules-ly")
+    assert page is not None and "+218 91-4897985" in page.text  # her embassy in Tripoli
+    text = say(view, Text(en="Call {emergency}. Labour office: {labour}."))
+    assert text.startswith("Call <b>1515</b>.")  # Android's list for Libya
+    assert "{" not in text and "Labour office: <b>" not in text  # said unknown, in words
+    stranded = guides.plan_step(view, "stranded", "1")
+    assert stranded is not None and "+218 91-4897985" in stranded.text

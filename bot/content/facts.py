@@ -40,6 +40,14 @@ class HostNumber:
 
 
 @dataclass(frozen=True)
+class BaselineNumber:
+    """`{emergency}`, `{police}`... in a country without a host file: whatever public list
+    knows it (the screens say which), never a checked number."""
+
+    service: str
+
+
+@dataclass(frozen=True)
 class HostLine:
     kind: str
     line: HostHelpline | None
@@ -70,7 +78,7 @@ class LawText:
     laws: tuple[HostLaw, ...]
 
 
-Fact = HostNumber | HostLine | MissionName | MissionLine | HotlineLine | LawText
+Fact = HostNumber | BaselineNumber | HostLine | MissionName | MissionLine | HotlineLine | LawText
 
 
 GENERIC_PLACEHOLDERS = ("emergency", *HOST_SERVICES)
@@ -103,19 +111,22 @@ def host_number(host: Host, service: str) -> HostNumber:
     return HostNumber(service, host.main_number, False)
 
 
-def lookup(name: str, item: OriginContent, host: Host, region: str | None) -> Fact:
-    """The fact for a placeholder `placeholder_known` accepts."""
+def lookup(
+    name: str, item: OriginContent, host: Host | None, code: str, region: str | None
+) -> Fact:
+    """The fact for a placeholder `placeholder_known` accepts, in country `code` (`host` its
+    host file, None if it has none: no helpline, no law known there)."""
     kind, _, key = name.partition(".")
     if name in ("emergency", *HOST_SERVICES):
-        return host_number(host, name)
+        return host_number(host, name) if host is not None else BaselineNumber(name)
     if name in HOST_HELPLINES:
-        return HostLine(name, host.helpline(name))
+        return HostLine(name, host.helpline(name) if host is not None else None)
     if name == "mission":
-        return MissionName(main_office(item, host.code, region))
+        return MissionName(main_office(item, code, region))
     if kind == "mission":
-        return MissionLine(resolve(item, host.code, region, key))
+        return MissionLine(resolve(item, code, region, key))
     if kind == "law":
-        return LawText(key, tuple(host.laws_of(key)))
+        return LawText(key, tuple(host.laws_of(key)) if host is not None else ())
     hotline = item.hotline(key)
     if hotline is None:  # guarded by validate
         raise LookupError(name)

@@ -10,7 +10,7 @@ from html import unescape
 from bot.content.model import Content, Host, OriginContent
 from bot.i18n import Translator
 from bot.screens.html import italic
-from bot.state import UserState, WrongNumber
+from bot.state import UNLISTED, UserState, WrongNumber
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,13 @@ class View:
     @property
     def host(self) -> Host | None:
         return self.content.hosts.get(self.state.host or "")
+
+    @property
+    def host_code(self) -> str | None:
+        """The country she is in, host file or not (None if she has not said or it is not
+        in the list)."""
+        code = self.state.host
+        return code if code is not None and code != UNLISTED else None
 
     @property
     def region(self) -> str | None:

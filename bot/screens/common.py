@@ -6,6 +6,7 @@ from urllib.parse import urlparse
 
 from bot.content.contacts import Resolution, main_office
 from bot.content.facts import (
+    BaselineNumber,
     HostLine,
     HostNumber,
     HotlineLine,
@@ -144,41 +145,43 @@ def say(view: View, value: Text) -> str:
     A text that names her mission where no mission of her country is known is replaced by one
     sentence that says so, rather than a sentence with a hole in it."""
     raw, _ = view.tr.text(value)
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
+    origin, code = view.origin, view.host_code
+    if origin is None or code is None:
         return esc(raw)
     names = PLACEHOLDER.findall(raw)
     names_mission = any(name.startswith("mission") for name in names)
-    if names_mission and main_office(origin, host.code, view.region) is None:
+    if names_mission and main_office(origin, code, view.region) is None:
         return no_mission_here(view)
     return PLACEHOLDER.sub(lambda match: fact_html(view, match.group(1)), esc(raw))
 
 
 def no_mission_here(view: View) -> str:
     tr = view.tr
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
+    origin, code = view.origin, view.host_code
+    if origin is None or code is None:
         return ""
     sentence = tr.gettext(
         "No office of {origin} in {country} is known to me. “🏛 My embassy” shows how to "
         "reach your country's ministry."
     )
     return esc(
-        sentence.format(origin=tr.territory(origin.origin.code), country=tr.territory(host.code))
+        sentence.format(origin=tr.territory(origin.origin.code), country=tr.territory(code))
     )
 
 
 def fact_html(view: View, name: str) -> str:
     """One placeholder as HTML: the number, and in words anything it is not."""
-    tr, origin, host = view.tr, view.origin, view.host
-    if origin is None or host is None:  # guarded by say()
+    tr, origin, code = view.tr, view.origin, view.host_code
+    if origin is None or code is None:  # guarded by say()
         return ""
-    fact = lookup(name, origin, host, view.region)
+    fact = lookup(name, origin, view.host, code, view.region)
     if isinstance(fact, HostNumber):
         return host_number_html(view, fact)
+    if isinstance(fact, BaselineNumber):
+        return baseline_number_html(view, fact.service)
     if isinstance(fact, HostLine):
         if fact.line is None:
-            country = tr.territory(host.code)
+            country = tr.territory(code)
             return esc(tr.gettext(NO_HOST_LINE[fact.kind]).format(country=country))
         name_text = esc(tr.isolate(tr.text(fact.line.name)[0]))
         number = bold(tr.number(display_number(fact.line.number)))
@@ -203,6 +206,27 @@ def host_number_html(view: View, fact: HostNumber) -> str:
     return f"{number} ({esc(view.tr.gettext(NO_SERVICE_NUMBER[fact.service]))}){note}"
 
 
+def baseline_number_html(view: View, name: str) -> str:
+    """{emergency}, {police}... where no host file is: Android's list's number (each under its
+    own service), else words that send her to the emergency screen; never a number under a
+    label it does not have."""
+    tr, code = view.tr, view.host_code
+    listed = view.content.emergency_list
+    if listed is not None and code is not None and listed.numbers(code):
+        service = "general" if name == "emergency" else name
+        found = listed.number_for(code, service)
+        if found is not None:
+            return bold(tr.number(found))
+        if name == "emergency":  # no number for all: each one under its own service
+            return ", ".join(
+                f"{bold(tr.number(item.number))} "
+                f"({esc(', '.join(service_name(view, s) for s in item.services))})"
+                for item in listed.numbers(code)
+            )
+    words = tr.gettext("the local emergency number (see “{button}”)")
+    return esc(words.format(button=tr.gettext("🆘 Emergency numbers")))
+
+
 def dialled_html(view: View, phone: Phone, country: str) -> str:
     """A number in bold; a short number says from where it can be dialled."""
     tr = view.tr
@@ -215,17 +239,17 @@ def dialled_html(view: View, phone: Phone, country: str) -> str:
 
 def mission_line_html(view: View, found: Resolution) -> str:
     tr = view.tr
-    host = view.host
-    if found.office is None or host is None:
+    code = view.host_code
+    if found.office is None or code is None:
         return no_mission_here(view)
     office = esc(tr.isolate(tr.text(found.office.name)[0]))
     if found.phone is None:
         sentence = tr.gettext("no phone number of {office} is known (see “🏛 My embassy”)")
         return sentence.format(office=office)
-    number = dialled_html(view, found.phone, host.code) + caution(view, found.phone)
+    number = dialled_html(view, found.phone, code) + caution(view, found.phone)
     if found.exact:
         named = view.origin is not None and found.office is main_office(
-            view.origin, host.code, view.region
+            view.origin, code, view.region
         )
         return number if named else f"{number} — {office}"
     sentence = tr.gettext("no {wanted} is known; the {found} of {office}: {number}")

@@ -251,8 +251,11 @@ def unknown_country(view: View) -> Screen:
             buttons.append(
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
-    if view.content.plans:
+    if view.content.plans or (origin is not None and code and origin.plans_in(code)):
         buttons.append(Button(tr.gettext("📋 What to do if…"), Action("plans")))
+    if origin is not None and code is not None and code != UNLISTED and origin.topics_in(code):
+        living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(code))
+        buttons.append(Button(living, Action("topics")))
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     if view.state.origin is not None:  # this is her menu: nothing else is known here
         buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))

@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-from bot.content.facts import display_number, host_number
+from bot.content.facts import GENERIC_PLACEHOLDERS, display_number, host_number
 from bot.content.model import PLACEHOLDER, Plan, Text, Topic
 from bot.i18n import N_
 from bot.screens.base import Action, Button, Screen, View, rows
 from bot.screens.common import (
+    baseline_number_html,
     caution,
     finish,
     host_number_html,
     language_notices,
     not_covered,
     say,
-    service_name,
     source_mention,
 )
 from bot.screens.contacts import android_provenance
 from bot.screens.html import bold, esc, italic, italic_html
 from bot.screens.reports import HELPLINES, report_button
-from bot.state import UNLISTED
 
 
 def plans_for(view: View) -> list[Plan]:
     """Her folder's plans for the country she is in, and the generic plans (content/plans/)
     for every kind her folder has not written (a generic plan's numbers come from whatever is
     known about that country); in their order."""
-    origin, host = view.origin, view.host
-    written = origin.plans_in(host.code) if origin is not None and host is not None else []
+    origin, code = view.origin, view.host_code
+    written = origin.plans_in(code) if origin is not None and code is not None else []
     kinds = {plan.id for plan in written}
     generic = [
         plan
@@ -73,7 +72,7 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
     if plan is None or not number.isdigit():
         return None
     generic = _generic(view, plan)
-    steps = plan.steps_for(view.host.code if view.host else view.state.host or "")
+    steps = plan.steps_for(view.host_code or "")
     index = int(number)
     if not 1 <= index <= len(steps):
         return None
@@ -85,7 +84,8 @@ def plan_step(view: View, plan_id: str, number: str) -> Screen | None:
         notices += f"\n{italic_html(source_mention(view, step.source))}"
     heading = f"{esc(plan.icon)} {bold(title)}\n{italic(counter)}"
     said = say_generic(view, step.text) if generic else say(view, step.text)
-    if generic and view.host is None and PLACEHOLDER.search(tr.text(step.text)[0]):
+    named = PLACEHOLDER.findall(tr.text(step.text)[0])
+    if view.host is None and set(GENERIC_PLACEHOLDERS).intersection(named):  # from Android's list
         notices += baseline_provenance(view)
     text = f"{heading}\n\n{said}\n{notices}"
     moves: list[Button] = []
@@ -113,6 +113,12 @@ def say_generic(view: View, value: Text) -> str:
     return PLACEHOLDER.sub(lambda match: _generic_number(view, match.group(1)), esc(raw))
 
 
+def _generic_number(view: View, name: str) -> str:
+    if view.host is not None:
+        return host_number_html(view, host_number(view.host, name))
+    return baseline_number_html(view, name)
+
+
 def baseline_provenance(view: View) -> str:
     """Under a step whose numbers come from Android's list: where they are from."""
     listed, code = view.content.emergency_list, view.state.host
@@ -121,40 +127,19 @@ def baseline_provenance(view: View) -> str:
     return "\n" + italic(android_provenance(view, listed.date))
 
 
-def _services(view: View, services: tuple[str, ...]) -> str:
-    return ", ".join(service_name(view, service) for service in services)
-
-
-def _generic_number(view: View, name: str) -> str:
-    tr, host, code = view.tr, view.host, view.state.host
-    if host is not None:
-        return host_number_html(view, host_number(host, name))
-    listed = view.content.emergency_list
-    if listed is not None and code is not None and code != UNLISTED and listed.numbers(code):
-        service = "general" if name == "emergency" else name
-        found = listed.number_for(code, service)
-        if found is not None:
-            return bold(tr.number(found))
-        if name == "emergency":  # no number for all: each one under its own service
-            return ", ".join(
-                f"{bold(tr.number(item.number))} ({esc(_services(view, item.services))})"
-                for item in listed.numbers(code)
-            )
-    words = tr.gettext("the local emergency number (see “{button}”)")
-    return esc(words.format(button=tr.gettext("🆘 Emergency numbers")))
-
-
 def topics_list(view: View) -> Screen:
-    tr, origin, host = view.tr, view.origin, view.host
-    if host is None:
+    tr, origin, host, code = view.tr, view.origin, view.host, view.host_code
+    topics = origin.topics_in(code) if origin is not None and code is not None else []
+    if code is None or (host is None and not topics):
         return what_to_say(view)
-    topics = origin.topics_in(host.code) if origin else []
     buttons = [
         Button(f"{topic.icon} {tr.text(topic.title)[0]}", Action("topic", (topic.id,)))
         for topic in topics
     ]
-    title = tr.gettext("Living in {country}").format(country=tr.territory(host.code))
+    title = tr.gettext("Living in {country}").format(country=tr.territory(code))
     lines = [bold(title)]
+    if host is None:  # her folder's topics; nothing of this country's own is written
+        return finish(view, "\n\n".join(lines), rows(*buttons))
     if host.notes is not None:
         lines.append(say(view, host.notes))
     helplines = host_helplines(view)
@@ -213,10 +198,10 @@ def what_to_say(view: View) -> Screen:
 
 
 def find_topic(view: View, topic_id: str) -> Topic | None:
-    origin, host = view.origin, view.host
-    if origin is None or host is None:
+    origin, code = view.origin, view.host_code
+    if origin is None or code is None:
         return None
-    return next((topic for topic in origin.topics_in(host.code) if topic.id == topic_id), None)
+    return next((topic for topic in origin.topics_in(code) if topic.id == topic_id), None)
 
 
 def topic_page(view: View, topic_id: str) -> Screen | None:
