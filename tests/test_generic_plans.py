@@ -39,12 +39,17 @@ def test_the_shipped_generic_plans_are_in_every_ui_language(real_content: Conten
 def test_a_nationality_without_a_folder_gets_plans_with_the_hosts_numbers(
     real_content: Content,
 ) -> None:
-    """An Egyptian in Qatar: the menu offers plans; the medical plan says Qatar's 999."""
-    state = UserState("en", "EG", "QA")
+    """A Pakistani in Qatar: the menu offers plans, all general advice, and says so; the
+    medical plan says Qatar's 999. An Egyptian there also gets her folder's plans, and the
+    list no longer calls them all general advice."""
+    state = UserState("en", "PK", "QA")
     home = _screen(real_content, state, Action("home"))
     assert "📋 What to do if…" in _labels(home)
     listed = _screen(real_content, state, Action("plans"))
     assert "General advice for anyone" in listed.text
+    egyptian = _screen(real_content, UserState("en", "EG", "QA"), Action("plans"))
+    assert "General advice for anyone" not in egyptian.text
+    assert "✈️ Stranded, or I want to go home" in _labels(egyptian)
     assert "🏥 Medical emergency" in _labels(listed)
     step = _screen(real_content, state, Action("plan", ("medical", "1")))
     assert "<b>999</b>" in step.text and "redcross.org" in step.text

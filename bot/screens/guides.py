@@ -51,7 +51,7 @@ def plans_list(view: View) -> Screen:
         for plan in plans
     ]
     text = bold(tr.gettext("What to do if…"))
-    if _generic(view, plans[0]):
+    if all(_generic(view, plan) for plan in plans):  # not when her folder's plans are among them
         text += "\n" + italic(
             tr.gettext(
                 "General advice for anyone, from the Red Cross and other public sources; "
