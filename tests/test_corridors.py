@@ -82,3 +82,25 @@ async def test_a_worker_of_each_nationality_walks_her_corridor_in_her_language(
     topic = await me.press(topic_button)
     assert topic.params["text"].strip()
     assert shipped_bot.errors == []
+
+
+async def test_an_egyptian_in_libya_gets_her_plans_and_topics_without_a_host_file(
+    shipped_bot: FakeBotApi, real_content: Content
+) -> None:
+    """Libya has no host file: the numbers come from Android's list, and still her folder's
+    plans (stranded, the 2011 case) and its topics for Libya reach her, in Arabic."""
+    assert "LY" not in real_content.hosts
+    me = Walker(shipped_bot, 20_900, "ar")
+    await me.type("/start")
+    home = await me.choose_countries("ليبيا", "LY", "مصر", "EG")
+    assert "1515" in home.params["text"]  # Android's list
+    assert {"1:plans", "1:topics"} <= set(data_of(home))
+    plans = await me.press("1:plans")
+    assert "1:plan:stranded:1" in data_of(plans)
+    step = await me.press("1:plan:stranded:1")
+    assert "+218 91-4897985" in shown(step.params["text"])  # her embassy in Tripoli
+    topics = await me.press("1:topics")
+    assert "ليبيا" in shown(topics.params["text"]) and "1:topic:rules-ly" in data_of(topics)
+    topic = await me.press("1:topic:rules-ly")
+    assert "globaldetentionproject.org" in shown(topic.params["text"])
+    assert shipped_bot.errors == []
