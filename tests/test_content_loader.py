@@ -10,7 +10,7 @@ import pytest
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.content import loader
+from bot.content import apart
 from bot.content.loader import load_content, load_content_apart
 from bot.content.yamlmap import _ContentLoader, _duplicate_keys, _syntax, read_yaml
 from tests.conftest import FIXTURE_CONTENT
@@ -213,7 +213,7 @@ def test_content_is_read_here_when_no_process_can_be_started(
     def refused(*args: object, **kwargs: object) -> None:
         raise OSError("Resource temporarily unavailable")
 
-    monkeypatch.setattr(loader, "ProcessPoolExecutor", refused)
+    monkeypatch.setattr(apart, "ProcessPoolExecutor", refused)
     result = load_content_apart(FIXTURE_CONTENT)
     assert result.content == load_content(FIXTURE_CONTENT).content
     assert "no process of its own" in caplog.text

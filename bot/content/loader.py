@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.content.apart import apart
 from bot.content.checks import Loc, Locator, check_content
 from bot.content.model import (
     Content,
@@ -231,17 +229,9 @@ def load_content(root: Path, *, today: date | None = None, strict: bool = False)
 def load_content_apart(
     root: Path, *, today: date | None = None, strict: bool = False
 ) -> LoadResult:
-    """`load_content` in a short-lived process of its own, for the bot: reading and checking
-    leave tens of MB of freed memory that a process does not give back, so the bot only ever
-    holds the finished content (BENCHMARKS.md: 16 MB instead of 39 MB). The same in this
-    process if no other one can be started."""
-    try:
-        spawn = multiprocessing.get_context("spawn")  # forking a process with threads is unsafe
-        with ProcessPoolExecutor(1, mp_context=spawn) as apart:
-            return apart.submit(_finished, root, today, strict).result()
-    except (OSError, BrokenProcessPool) as error:
-        log.warning("content read in this process: no process of its own (%s)", error)
-        return load_content(root, today=today, strict=strict)
+    """`load_content` in a process of its own (bot/content/apart.py), for the bot: it holds
+    only the finished content (BENCHMARKS.md: 16 MB instead of 39 MB)."""
+    return apart("content", _finished, root, today, strict)
 
 
 def _finished(root: Path, today: date | None, strict: bool) -> LoadResult:
