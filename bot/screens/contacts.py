@@ -251,11 +251,7 @@ def unknown_country(view: View) -> Screen:
             buttons.append(
                 Button(tr.gettext("🌐 Your ministry's website"), url=origin.origin.website.url)
             )
-    if view.content.plans or (origin is not None and code and origin.plans_in(code)):
-        buttons.append(Button(tr.gettext("📋 What to do if…"), Action("plans")))
-    if origin is not None and code is not None and code != UNLISTED and origin.topics_in(code):
-        living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(code))
-        buttons.append(Button(living, Action("topics")))
+    buttons += _guide_buttons(view, origin)
     buttons.append(Button(tr.gettext("📞 What to say when you call"), Action("call")))
     if view.state.origin is not None:  # this is her menu: nothing else is known here
         buttons.append(Button(tr.gettext("🏛 Find my embassy"), Action("missions")))
@@ -269,6 +265,18 @@ def unknown_country(view: View) -> Screen:
         Button(tr.gettext("🔒 About & privacy"), Action("about")),
     )
     return finish(view, "\n".join(lines), (*rows(*buttons), corner))
+
+
+def _guide_buttons(view: View, origin: OriginContent | None) -> list[Button]:
+    """Plans (the generic ones, or her folder's) and her folder's topics for this country."""
+    tr, here = view.tr, view.host_code
+    found = []
+    if view.content.plans or (origin is not None and here and origin.plans_in(here)):
+        found.append(Button(tr.gettext("📋 What to do if…"), Action("plans")))
+    if origin is not None and here is not None and origin.topics_in(here):
+        living = tr.gettext("🏙 Living in {country}").format(country=tr.territory(here))
+        found.append(Button(living, Action("topics")))
+    return found
 
 
 def home_hotlines(view: View, origin: OriginContent) -> list[str]:

@@ -121,7 +121,7 @@ def _generic_number(view: View, name: str) -> str:
 
 def baseline_provenance(view: View) -> str:
     """Under a step whose numbers come from Android's list: where they are from."""
-    listed, code = view.content.emergency_list, view.state.host
+    listed, code = view.content.emergency_list, view.host_code
     if listed is None or code is None or not listed.numbers(code):
         return ""
     return "\n" + italic(android_provenance(view, listed.date))
