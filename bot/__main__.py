@@ -20,13 +20,10 @@ from urllib.parse import urlparse
 
 from pydantic import BaseModel
 
-from bot import translations_cli
 from bot.config import Settings, SettingsError, load_settings
 from bot.content.baseline import LIBRARY, disagreements
-from bot.content.checks import walk
 from bot.content.countries import countries
-from bot.content.fieldsdoc import fields_markdown
-from bot.content.loader import LoadResult, load_content, load_content_apart
+from bot.content.live import load_content_apart
 from bot.content.model import (
     Content,
     Host,
@@ -38,7 +35,9 @@ from bot.content.model import (
     SourceRegistry,
     Topic,
 )
-from bot.content.recheck import Invalid, Refused, record_check
+from bot.content.problems import LoadResult
+from bot.content.translations import LOCK_FILE
+from bot.content.walk import walk
 from bot.i18n import SOURCE_LANGUAGE, SUPPORTED, check_catalogs
 from bot.languages import languages
 
@@ -205,7 +204,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--origin", action="append", default=[], help="only these nationalities")
     _links_parser(commands)
-    translations_cli.add_parser(commands)
+    _translations_parser(commands)
     return parser
 
 
@@ -259,6 +258,78 @@ def _links_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     )
 
 
+def _translations_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "translations",
+        help="how complete the content's translations are; export and import PO files",
+        description="Without an action: per origin folder and for the shared files (hosts, "
+        "generic plans, countries), per file and language, how many texts are translated, "
+        "outdated (the English changed since) or missing. An origin's files count the "
+        "languages its origin.yaml lists; shared files every UI language.",
+        epilog="Actions: export (a PO file of the missing and outdated texts of one language, "
+        "for Poedit or Weblate), import FILE.po (its translations into the YAML files, "
+        "validated), stamp (record the content's translations in content/" + LOCK_FILE + "). "
+        "Exit 1 with --strict when anything shown is below 100%, 2 on an unknown origin or "
+        "language.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="content folder (default: BOT_CONTENT_DIR or ./content)",
+    )
+    parser.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        help="content folder (default: BOT_CONTENT_DIR or ./content)",
+    )
+    parser.add_argument("--origin", metavar="XX", help="only this origin folder, e.g. KG")
+    parser.add_argument("--lang", metavar="CODE", help="only this language, e.g. ky")
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 if anything shown is below 100%%"
+    )
+    parser.add_argument("--all", action="store_true", help="list every file, also those at 100%%")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help="write a PO file of the missing and outdated texts of one language",
+        description="Write a PO file for Poedit or Weblate: each text missing in that "
+        "language (empty) or outdated (its old translation, marked fuzzy), its English, and "
+        "where it is (file:line). Translate, then: python -m bot translations import FILE.",
+    )
+    export.add_argument("--lang", required=True, metavar="CODE", help="the language, e.g. ky")
+    export.add_argument(
+        "--origin",
+        metavar="XX",
+        default=argparse.SUPPRESS,
+        help="only this origin folder's texts (default: every file written in that language)",
+    )
+    export.add_argument(
+        "-o", "--out", type=Path, metavar="FILE", help="default: lifeline-[XX-]CODE.po"
+    )
+    imported = actions.add_parser(
+        "import",
+        parents=[common],
+        help="merge a translated PO file into the content, validated",
+        description="Write each translated entry that is not fuzzy into its YAML file "
+        "(comments and layout kept); skip one whose English changed since the export. Then "
+        "validate all content: on any error every file is put back and nothing is changed "
+        "(exit 1). The lock is updated for the imported texts.",
+    )
+    imported.add_argument("file", type=Path, metavar="FILE.po")
+    actions.add_parser(
+        "stamp",
+        parents=[common],
+        help="record the content's translations in the lock (validate says when it is due)",
+        description="Rewrite content/" + LOCK_FILE + " from the content as it is. An "
+        "outdated translation stays outdated until a translator edits it or imports it.",
+    )
+
+
 def _settings() -> Settings:
     try:
         return load_settings()
@@ -275,6 +346,8 @@ def _load(
 ) -> LoadResult:
     """`strict` for validate only: serving, an overdue emergency line is a warning (shown to
     people as not re-checked), never a reason to stop (bot/content/freshness.py)."""
+    from bot.content.loader import load_content  # noqa: PLC0415 - `run` loads apart, without it
+
     root = folder or (settings or _settings()).bot_content_dir
     return load_content(root, today=today(), strict=strict)
 
@@ -333,6 +406,8 @@ def cmd_validate(folder: Path | None, today: Clock = utc_today) -> int:
 
 
 def cmd_checked(target: str, on: date | None, today: Clock = utc_today) -> int:
+    from bot.content.recheck import Invalid, Refused, record_check  # noqa: PLC0415 - YAML editing
+
     day = today()
     try:
         recorded = record_check(target, on or day, day)
@@ -365,6 +440,8 @@ def cmd_export(folder: Path | None) -> int:
 
 
 def cmd_schema(out: Path, docs: Path) -> int:
+    from bot.content.fieldsdoc import fields_markdown  # noqa: PLC0415 - only this command
+
     out.mkdir(parents=True, exist_ok=True)
     docs.parent.mkdir(parents=True, exist_ok=True)
     docs.write_text(fields_markdown(), encoding="utf-8")
@@ -580,6 +657,8 @@ def main(argv: list[str] | None = None, today: Clock = utc_today) -> int:
     if command == "links":
         return cmd_links(args)
     if command == "translations":
+        from bot import translations_cli  # noqa: PLC0415 - its loader and PO files only here
+
         root = args.content or _settings().bot_content_dir
         return translations_cli.run(args, root, today())
     return cmd_schema(args.out, args.docs)

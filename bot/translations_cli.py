@@ -6,13 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from bot.content.loader import LoadResult, load_content
+from bot.content.loader import load_content
 from bot.content.model import Content
+from bot.content.problems import LoadResult
 from bot.content.translation_files import (
     Invalid,
     Refused,
@@ -40,81 +40,6 @@ EXIT_REFUSED = 2
 
 class Unknown(Exception):
     """An option names an origin or a language there is none of: one sentence."""
-
-
-def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = commands.add_parser(
-        "translations",
-        help="how complete the content's translations are; export and import PO files",
-        description="Without an action: per origin folder and for the shared files (hosts, "
-        "generic plans, countries), per file and language, how many texts are translated, "
-        "outdated (the English changed since) or missing. An origin's files count the "
-        "languages its origin.yaml lists; shared files every UI language.",
-        epilog="Actions: export (a PO file of the missing and outdated texts of one language, "
-        "for Poedit or Weblate), import FILE.po (its translations into the YAML files, "
-        "validated), stamp (record the content's translations in content/" + LOCK_FILE + "). "
-        "Exit 1 with --strict when anything shown is below 100%, 2 on an unknown origin or "
-        "language.",
-    )
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="content folder (default: BOT_CONTENT_DIR or ./content)",
-    )
-    parser.add_argument(
-        "--content",
-        type=Path,
-        metavar="DIR",
-        help="content folder (default: BOT_CONTENT_DIR or ./content)",
-    )
-    parser.add_argument("--origin", metavar="XX", help="only this origin folder, e.g. KG")
-    parser.add_argument("--lang", metavar="CODE", help="only this language, e.g. ky")
-    parser.add_argument(
-        "--strict", action="store_true", help="exit 1 if anything shown is below 100%%"
-    )
-    parser.add_argument("--all", action="store_true", help="list every file, also those at 100%%")
-    actions = parser.add_subparsers(dest="action", metavar="ACTION")
-    export = actions.add_parser(
-        "export",
-        parents=[common],
-        help="write a PO file of the missing and outdated texts of one language",
-        description="Write a PO file for Poedit or Weblate: each text missing in that "
-        "language (empty) or outdated (its old translation, marked fuzzy), its English, and "
-        "where it is (file:line). Translate, then: python -m bot translations import FILE.",
-    )
-    export.add_argument("--lang", required=True, metavar="CODE", help="the language, e.g. ky")
-    export.add_argument(
-        "--origin",
-        metavar="XX",
-        default=argparse.SUPPRESS,
-        help="only this origin folder's texts (default: every file written in that language)",
-    )
-    export.add_argument(
-        "-o", "--out", type=Path, metavar="FILE", help="default: lifeline-[XX-]CODE.po"
-    )
-    imported = actions.add_parser(
-        "import",
-        parents=[common],
-        help="merge a translated PO file into the content, validated",
-        description="Write each translated entry that is not fuzzy into its YAML file "
-        "(comments and layout kept); skip one whose English changed since the export. Then "
-        "validate all content: on any error every file is put back and nothing is changed "
-        "(exit 1). The lock is updated for the imported texts.",
-    )
-    imported.add_argument("file", type=Path, metavar="FILE.po")
-    actions.add_parser(
-        "stamp",
-        parents=[common],
-        help="record the content's translations in the lock (validate says when it is due)",
-        description="Rewrite content/" + LOCK_FILE + " from the content as it is. An "
-        "outdated translation stays outdated until a translator edits it or imports it.",
-    )
-
-
-Clock = Callable[[], date]
 
 
 def run(args: argparse.Namespace, root: Path, today: date) -> int:

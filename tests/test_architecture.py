@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -107,3 +109,30 @@ def test_every_screen_a_button_names_is_declared_with_its_arity() -> None:
             elif given is None and REGISTRY[name].arity != 0:
                 wrong.append(f"{where}: no arguments")
     assert not wrong, wrong
+
+
+LOADING_ONLY = (
+    "bot.content.loader",
+    "bot.content.checks",
+    "bot.content.yamlmap",
+    "bot.content.recheck",
+    "bot.content.yamledit",
+    "bot.content.translation_files",
+    "bot.content.fieldsdoc",
+    "bot.translations_cli",
+)
+"""Read content, check it, edit it: done in a process of its own (bot/content/apart.py) or by
+another command, never held by the serving process (BENCHMARKS.md, "Load", memory)."""
+
+
+def test_the_serving_process_imports_no_loading_or_editing_code() -> None:
+    serving = (
+        "import sys, bot.__main__, bot.app, bot.storage.repository, telegram;"
+        "print(' '.join(sorted(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", serving], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    imported = set(done.stdout.split())
+    assert "bot.app" in imported
+    assert imported.isdisjoint(LOADING_ONLY), sorted(imported & set(LOADING_ONLY))

@@ -11,7 +11,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from bot.content import apart
-from bot.content.loader import load_content, load_content_apart
+from bot.content.live import load_content_apart
+from bot.content.loader import load_content
 from bot.content.yamlmap import _ContentLoader, _duplicate_keys, _syntax, read_yaml
 from tests.conftest import FIXTURE_CONTENT
 
@@ -158,7 +159,7 @@ def test_walk_visits_every_value_depth_first_in_field_order() -> None:
     `models` only its models."""
     from pydantic import BaseModel, RootModel
 
-    from bot.content.checks import models, walk
+    from bot.content.walk import models, walk
 
     def recursive(value: object, loc: Loc = ()) -> Iterator[tuple[Loc, object]]:
         yield loc, value

@@ -15,7 +15,7 @@ from watchfiles import Change
 
 from bot.config import parse_admin_ids
 from bot.content.loader import load_content
-from bot.content.yamlmap import Problem
+from bot.content.problems import Problem
 from bot.storage.repository import Store
 from bot.telegram.context import LifelineApp
 from bot.telegram.reload import ContentFiles, Reloader, origin_of, problems_message

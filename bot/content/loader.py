@@ -13,8 +13,7 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from bot.content.apart import apart
-from bot.content.checks import Loc, Locator, check_content
+from bot.content.checks import Locator, check_content
 from bot.content.model import (
     Content,
     CountriesFile,
@@ -27,28 +26,20 @@ from bot.content.model import (
     SourceRegistry,
     Topic,
 )
+from bot.content.problems import LoadResult, Problem
 from bot.content.translations import LOCK_FILE, LockError, entries, outdated, read_lock, stamped
-from bot.content.yamlmap import Problem, YamlDocument, read_yaml
+from bot.content.walk import Loc
+from bot.content.yamlmap import YamlDocument, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class LoadResult:
-    """The content when it has no errors, and every problem found (errors and warnings)."""
+class LocatedResult(LoadResult):
+    """A load, and where each part of its content was read (for the checks' lines)."""
 
-    content: Content | None
-    problems: list[Problem] = field(default_factory=list)
     located: Locator = field(default_factory=dict)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity != "error"]
 
 
 @dataclass(frozen=True)
@@ -216,7 +207,7 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def load_content(root: Path, *, today: date | None = None, strict: bool = False) -> LoadResult:
+def load_content(root: Path, *, today: date | None = None, strict: bool = False) -> LocatedResult:
     """Read every file under `root`; `content` is None when any error was found.
 
     `strict` is how `validate` judges: an emergency line not re-checked for a year is an error.
@@ -226,24 +217,10 @@ def load_content(root: Path, *, today: date | None = None, strict: bool = False)
         return _load(root, today, strict)
 
 
-def load_content_apart(
-    root: Path, *, today: date | None = None, strict: bool = False
-) -> LoadResult:
-    """`load_content` in a process of its own (bot/content/apart.py), for the bot: it holds
-    only the finished content (BENCHMARKS.md: 16 MB instead of 39 MB)."""
-    return apart("content", _finished, root, today, strict)
-
-
-def _finished(root: Path, today: date | None, strict: bool) -> LoadResult:
-    """What the serving process needs of a load: where problems are was only for the checks."""
-    result = load_content(root, today=today, strict=strict)
-    return LoadResult(result.content, result.problems)
-
-
-def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
+def _load(root: Path, today: date | None, strict: bool) -> LocatedResult:
     reader = _Reader(root)
     if not root.is_dir():
-        return LoadResult(None, [Problem(str(root), 1, 1, "content folder does not exist")])
+        return LocatedResult(None, [Problem(str(root), 1, 1, "content folder does not exist")])
     host_files = sorted(root.glob("hosts/*.yaml"))
     hosts = [reader.named(file, Host, "code") for file in host_files]
     origins = [
@@ -287,7 +264,7 @@ def _load(root: Path, today: date | None, strict: bool) -> LoadResult:
     )
     problems = sorted(set(reader.problems))
     ok = not any(problem.severity == "error" for problem in problems)
-    return LoadResult(content if ok else None, problems, reader.located)
+    return LocatedResult(content if ok else None, problems, reader.located)
 
 
 def _with_lock(reader: _Reader, root: Path, content: Content) -> tuple[Content, Problem | None]:

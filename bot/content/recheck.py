@@ -20,7 +20,6 @@ from typing import Any
 from pydantic import BaseModel
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from bot.content.checks import Loc, walk
 from bot.content.freshness import judge
 from bot.content.loader import described, read_file
 from bot.content.model import (
@@ -35,7 +34,9 @@ from bot.content.model import (
     Sourced,
     Topic,
 )
-from bot.content.yamlmap import Problem, YamlDocument
+from bot.content.problems import Problem
+from bot.content.walk import Loc, walk
+from bot.content.yamlmap import YamlDocument
 
 CONTENT_FILES = (
     "hosts/XX.yaml, origins/XX/origin.yaml, origins/XX/missions.yaml, plans/*.yaml, "

@@ -18,6 +18,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from bot.content.loader import load_content
 from bot.content.model import PLACEHOLDER
+from bot.content.problems import Problem
 from bot.content.translations import (
     Entry,
     Lock,
@@ -29,7 +30,7 @@ from bot.content.translations import (
     write_lock,
 )
 from bot.content.yamledit import Edit, apply, set_language
-from bot.content.yamlmap import Problem, YamlDocument, read_yaml
+from bot.content.yamlmap import YamlDocument, read_yaml
 from bot.languages import languages
 
 OUTDATED_NOTE = (

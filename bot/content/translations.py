@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from bot.content.checks import Loc, models
 from bot.content.model import Content, Text
+from bot.content.walk import Loc, models
 from bot.languages import SOURCE_LANGUAGE, languages
 
 LOCK_FILE = "translations.lock.json"

@@ -21,20 +21,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong (or suspicious) in a content file, printed as path:line:col: message."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        prefix = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+from bot.content.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,10 @@ from telegram.constants import MessageLimit
 from watchfiles import Change, DefaultFilter, awatch
 
 from bot.config import AdminId
-from bot.content.live import LiveContent
-from bot.content.loader import load_content_apart
+from bot.content.live import LiveContent, load_content_apart
 from bot.content.model import Content
+from bot.content.problems import Problem
 from bot.content.translations import LOCK_FILE
-from bot.content.yamlmap import Problem
 from bot.screens.html import bold, esc
 
 log = logging.getLogger(__name__)

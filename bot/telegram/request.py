@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import ssl
+from functools import cache
 from typing import Any
 
 import aiohttp
@@ -30,6 +31,13 @@ POOL_SIZE = 256  # connections, as PTB's default
 TIMEOUT = 5.0  # seconds to connect and between reads, as PTB's defaults
 MEDIA_WRITE_TIMEOUT = 20.0
 log = logging.getLogger(__name__)
+
+
+@cache
+def _tls() -> ssl.SSLContext:
+    """As PTB's httpx client did: certifi's CA bundle (HTTPS_PROXY & co. are honoured by the
+    session). One for all sessions: each copy of the bundle costs 0.6-2.5 MB."""
+    return ssl.create_default_context(cafile=certifi.where())
 
 
 class RetryingRequest(BaseRequest):
@@ -53,10 +61,8 @@ class RetryingRequest(BaseRequest):
 
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
-            # As PTB's httpx client did: certifi's CA bundle, and HTTPS_PROXY & co. honoured.
-            tls = ssl.create_default_context(cafile=certifi.where())
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=tls),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=_tls()),
                 headers={"User-Agent": self.USER_AGENT},
                 trust_env=True,
             )
