@@ -39,4 +39,6 @@ def _finished(root: Path, today: date | None, strict: bool) -> LoadResult:
     from bot.content.loader import load_content  # noqa: PLC0415 - imported in that process
 
     result = load_content(root, today=today, strict=strict)
+    if result.content is not None:  # built here, it comes packed; built in the bot, its
+        result.content.search_index  # noqa: B018 - garbage would stay in the bot's heap
     return LoadResult(result.content, result.problems)
