@@ -125,14 +125,26 @@ LOADING_ONLY = (
 another command, never held by the serving process (BENCHMARKS.md, "Load", memory)."""
 
 
-def test_the_serving_process_imports_no_loading_or_editing_code() -> None:
-    serving = (
-        "import sys, bot.__main__, bot.app, bot.storage.repository, telegram;"
-        "print(' '.join(sorted(sys.modules)))"
-    )
+def _modules_after(code: str) -> set[str]:
+    """The modules a fresh interpreter holds after running `code`."""
     done = subprocess.run(
-        [sys.executable, "-c", serving], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, "-c", f"{code}\nimport sys; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
-    imported = set(done.stdout.split())
+    return set(done.stdout.split())
+
+
+def test_the_serving_process_imports_no_loading_or_editing_code() -> None:
+    imported = _modules_after("import bot.__main__, bot.app, bot.storage.repository, telegram")
     assert "bot.app" in imported
     assert imported.isdisjoint(LOADING_ONLY), sorted(imported & set(LOADING_ONLY))
+
+
+def test_placing_imports_neither_reverse_geocode_nor_scipy() -> None:
+    """The geocoder's places are its own arrays (bot/content/geo.py), not the library's tree."""
+    imported = _modules_after("from bot.content.geo import place_at; place_at(25.2, 55.27)")
+    assert "bot.content.geo" in imported
+    assert imported.isdisjoint({"reverse_geocode", "scipy", "numpy"})

@@ -5,11 +5,8 @@ from __future__ import annotations
 import gzip
 import math
 import random
-import subprocess
-import sys
 
 from bot.content.geo import MAX_DISTANCE_TO_A_TOWN_KM, _data_file, distance_km, place_at, places
-from tests.conftest import ROOT
 
 
 def test_cities_of_the_walks_are_placed_in_their_country_and_division() -> None:
@@ -53,14 +50,3 @@ def test_same_answers_as_reverse_geocode() -> None:
     points += [(55.7516, 37.4199)]  # two places at one point (Moscow, Moscow Oblast): the first
     points = [(max(-90.0, min(90.0, lat)), max(-180.0, min(180.0, lon))) for lat, lon in points]
     assert [place_at(*point) for point in points] == [reference(*point) for point in points]
-
-
-def test_placing_imports_neither_reverse_geocode_nor_scipy() -> None:
-    code = (
-        "import sys; from bot.content.geo import place_at; place_at(25.2, 55.27); "
-        "print(sorted({'reverse_geocode', 'scipy', 'numpy'} & set(sys.modules)))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
