@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, cached_property
@@ -146,6 +147,17 @@ class Translator:
             if found is not None:
                 return found, language
         return value.en, SOURCE_LANGUAGE
+
+    def fact_text(self, value: Text, outdated: Callable[[Text, str], bool]) -> str:
+        """A fact's name or label (an office's, a phone's, a helpline's hours, who runs the
+        bot) in the first language of the chain whose translation is not older than its
+        English. A plan's outdated text is shown with a note; an outdated label is not shown,
+        since it may say what the number no longer is ("24 hours" when it is now "weekdays")."""
+        for language in chain(self.language):
+            found = value.get(language)
+            if found is not None and not outdated(value, language):
+                return found
+        return value.en
 
 
 @cache

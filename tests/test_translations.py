@@ -18,7 +18,7 @@ from bot.content.translations import LOCK_FILE, Status, entries, read_lock, stam
 from bot.content.yamledit import apply, set_language
 from bot.content.yamlmap import read_yaml
 from bot.i18n import translator
-from bot.screens import guides
+from bot.screens import contacts, guides
 from tests.conftest import FIXTURE_CONTENT, ROOT, make_view
 
 DAY = date(2026, 1, 10)
@@ -248,6 +248,24 @@ def test_an_outdated_translation_is_shown_with_its_note(content_dir: Path) -> No
     assert second is not None and english is not None
     assert translator("fil").gettext(OUTDATED_NOTE) not in second.text
     assert NEW_STEP in english.text and OUTDATED_NOTE not in english.text
+
+
+def test_an_outdated_label_is_not_shown_but_her_next_current_language_is(
+    content_dir: Path,
+) -> None:
+    """A label older than its English may say what the line no longer is: the Filipino
+    reader gets the English until a translator writes it again; the other labels stay hers."""
+    missions = content_dir / "origins/PH/missions.yaml"
+    _edit(missions, "label: {en: Main line, fil:", "label: {en: Main line (weekdays), fil:")
+    content = _loaded(content_dir)
+    shown = contacts.mission_detail(make_view(content, "fil"), "ae-embassy").text
+    assert "Main line (weekdays)" in shown
+    assert "Pangunahing linya" not in shown
+    assert "Embahada ng Pilipinas sa Abu Dhabi" in shown  # its name is current
+
+    _edit(missions, "fil: Pangunahing linya}", "fil: Pangunahing linya (Lunes-Biyernes)}")
+    shown = contacts.mission_detail(make_view(_loaded(content_dir), "fil"), "ae-embassy").text
+    assert "Pangunahing linya (Lunes-Biyernes)" in shown
 
 
 def test_content_without_a_lock_has_nothing_outdated(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ def sender(tr: Translator, content: Content, origin: str) -> str:
     item = content.origins.get(origin)
     if item is None:
         return tr.gettext("the people who run this bot")
-    return tr.text(item.origin.operator.name)[0]
+    return tr.fact_text(item.origin.operator.name, content.is_outdated)
 
 
 def alert_message(tr: Translator, alert: Alert, signed: str, reminder: bool = False) -> Screen:

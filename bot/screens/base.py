@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from html import unescape
 
-from bot.content.model import Content, Host, OriginContent
+from bot.content.model import Content, Host, OriginContent, Text
 from bot.i18n import Translator
 from bot.screens.html import italic
 from bot.state import UNLISTED, UserState, WrongNumber
@@ -86,6 +86,11 @@ class View:
         if registered is not None and registered.host == self.state.host and registered.region:
             return registered.region
         return self.place
+
+    def label(self, text: Text) -> str:
+        """A fact's name or label in her language, unless that translation is older than its
+        English (then the next language of her chain): `Translator.fact_text`."""
+        return self.tr.fact_text(text, self.content.is_outdated)
 
     def with_state(self, state: UserState) -> View:
         return replace(self, state=state)

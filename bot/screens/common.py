@@ -183,16 +183,16 @@ def fact_html(view: View, name: str) -> str:
         if fact.line is None:
             country = tr.territory(code)
             return esc(tr.gettext(NO_HOST_LINE[fact.kind]).format(country=country))
-        name_text = esc(tr.isolate(tr.text(fact.line.name)[0]))
+        name_text = esc(tr.isolate(view.label(fact.line.name)))
         number = bold(tr.number(display_number(fact.line.number)))
         return f"{number}{caution(view, fact.line)} — {name_text}"
     if isinstance(fact, MissionName):
-        return "" if fact.mission is None else esc(tr.isolate(tr.text(fact.mission.name)[0]))
+        return "" if fact.mission is None else esc(tr.isolate(view.label(fact.mission.name)))
     if isinstance(fact, MissionLine):
         return mission_line_html(view, fact.resolution)
     if isinstance(fact, HotlineLine):
         if fact.phone is None:
-            return esc(tr.isolate(tr.text(fact.hotline.name)[0]))
+            return esc(tr.isolate(view.label(fact.hotline.name)))
         return dialled_html(view, fact.phone, origin.origin.code) + caution(view, fact.phone)
     return " ".join(esc(tr.text(law.text)[0]) for law in fact.laws)
 
@@ -242,7 +242,7 @@ def mission_line_html(view: View, found: Resolution) -> str:
     code = view.host_code
     if found.office is None or code is None:
         return no_mission_here(view)
-    office = esc(tr.isolate(tr.text(found.office.name)[0]))
+    office = esc(tr.isolate(view.label(found.office.name)))
     if found.phone is None:
         sentence = tr.gettext("no phone number of {office} is known (see “🏛 My embassy”)")
         return sentence.format(office=office)

@@ -65,7 +65,7 @@ def phone_line(view: View, phone: Phone) -> str:
     icon = "🆘" if phone.serves("emergency") else "📞"
     parts = [f"{icon} {bold(tr.number(display_number(phone.number)))}"]
     if phone.label is not None:
-        parts.append(esc(tr.text(phone.label)[0]))
+        parts.append(esc(view.label(phone.label)))
     else:
         parts.append(esc(tr.gettext(LINE_NAMES[phone.purposes[0]])))
     if phone.whatsapp:
@@ -74,7 +74,7 @@ def phone_line(view: View, phone: Phone) -> str:
 
 
 def _office_name(view: View, mission: Mission) -> str:
-    return esc(view.tr.isolate(view.tr.text(mission.name)[0]))
+    return esc(view.tr.isolate(view.label(mission.name)))
 
 
 def _office_number(
@@ -85,7 +85,7 @@ def _office_number(
     number = bold(view.tr.number(display_number(phone.number)))
     label = ""
     if labelled and phone.label is not None:
-        label = f" · {esc(view.tr.text(phone.label)[0])}"
+        label = f" · {esc(view.label(phone.label))}"
     return f"{icon} {_office_name(view, office)}: {number}{label}{caution(view, phone)}"
 
 
@@ -283,7 +283,7 @@ def home_hotlines(view: View, origin: OriginContent) -> list[str]:
     """One line per home hotline: the number the emergency screen and its sources show."""
     tr = view.tr
     lines = [
-        f"{esc(tr.isolate(tr.text(hotline.name)[0]))}: "
+        f"{esc(tr.isolate(view.label(hotline.name)))}: "
         f"{bold(tr.number(display_number(phone.number)))}{caution(view, phone)}"
         for hotline, phone in shown_hotlines(origin)
     ]
@@ -328,14 +328,14 @@ def sources(view: View, scope: str) -> Screen | None:
         if origin is not None:
             found = resolve(origin, host.code, view.region, "emergency")
             if found.phone is not None and found.exact and found.office is not None:
-                facts.append((tr.text(found.office.name)[0], found.phone))
-            facts += [(tr.text(h.name)[0], phone) for h, phone in shown_hotlines(origin)]
+                facts.append((view.label(found.office.name), found.phone))
+            facts += [(view.label(h.name), phone) for h, phone in shown_hotlines(origin)]
     else:
         mission = _find(view, scope)
         if mission is None:
             return None
         back = Action("mission", (mission.id,))
-        name = tr.text(mission.name)[0]
+        name = view.label(mission.name)
         own: list[Sourced] = [*lines_of(origin, mission)] if origin else []
         details: list[Sourced | None] = [
             mission.address,
@@ -361,7 +361,7 @@ def missions_list(view: View) -> Screen:
     if not missions:
         return no_missions(view)
     title = tr.gettext("Your missions in {country}").format(country=tr.territory(code))
-    buttons = [Button(tr.text(m.name)[0], Action("mission", (m.id,))) for m in missions]
+    buttons = [Button(view.label(m.name), Action("mission", (m.id,))) for m in missions]
     others = _directory_lines(view, _uncurated(view, origin, code))
     return finish(view, "\n".join([bold(title), *others]).rstrip(), rows(*buttons))
 
@@ -498,7 +498,7 @@ def mission_detail(view: View, mission_id: str) -> Screen:
     if mission.email is not None:
         lines.append(f"✉️ {tr.isolate(esc(mission.email.address))}")
     if mission.hours is not None:
-        lines.append(f"🕒 {esc(tr.text(mission.hours.text)[0])}")
+        lines.append(f"🕒 {esc(view.label(mission.hours.text))}")
     website = mission.website or (parent.website if parent else None) or origin.origin.website
     if not phones:
         if website is not None:
@@ -537,7 +537,6 @@ def mission_map(view: View, mission_id: str) -> Screen:
     mission = _find(view, mission_id)
     if mission is None or mission.location is None:
         return screen
-    tr = view.tr
     address = mission.address.text if mission.address else ""
-    venue = Venue(mission.location.lat, mission.location.lon, tr.text(mission.name)[0], address)
+    venue = Venue(mission.location.lat, mission.location.lon, view.label(mission.name), address)
     return Screen(screen.text, screen.buttons, venue=venue)

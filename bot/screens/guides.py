@@ -166,9 +166,9 @@ def host_helplines(view: View) -> str:
         return ""
     lines = [bold(tr.gettext("Helplines in {country}").format(country=tr.territory(host.code)))]
     for line in host.helplines:
-        name = esc(tr.isolate(tr.text(line.name)[0]))
+        name = esc(tr.isolate(view.label(line.name)))
         number = bold(tr.number(display_number(line.number)))
-        hours = f" · {esc(tr.text(line.hours)[0])}" if line.hours else ""
+        hours = f" · {esc(view.label(line.hours))}" if line.hours else ""
         lines.append(f"📞 {name}: {number}{hours}{caution(view, line)}")
     for law in host.laws:
         lines.append(f"⚖️ {esc(tr.text(law.text)[0])}")

@@ -117,7 +117,7 @@ def _nearest(view: View, missions: list[Mission], lat: float, lon: float) -> lis
 
     buttons = []
     for mission in sorted(missions, key=key):
-        name = tr.text(mission.name)[0]
+        name = view.label(mission.name)
         km = distance(mission)
         if km is not None:
             label = f"{name} · " + tr.gettext("{km} km").format(

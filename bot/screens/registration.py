@@ -36,7 +36,7 @@ def operator_name(view: View) -> str:
     origin = view.origin
     if origin is None:
         return view.tr.gettext("the people who run this bot")
-    return view.tr.isolate(view.tr.text(origin.origin.operator.name)[0])
+    return view.tr.isolate(view.label(origin.origin.operator.name))
 
 
 def privacy_notice_then(view: View, region: str) -> Screen | None:

@@ -65,7 +65,7 @@ def _owner(origin: OriginContent, mission: Mission, phone: Phone) -> Mission:
 
 def _mission_line(view: View, origin: OriginContent, mission: Mission, phone: Phone) -> Reportable:
     owner = _owner(origin, mission, phone)
-    label = f"{display_number(phone.number)} · {view.tr.text(mission.name)[0]}"
+    label = f"{display_number(phone.number)} · {view.label(mission.name)}"
     item = f"mission {owner.id} phone {phone.number}"
     return Reportable(
         label, WrongNumber(_folder(origin, "missions.yaml"), item, origin.origin.code)
@@ -76,7 +76,7 @@ def _emergency(view: View) -> list[Reportable]:
     """The numbers of the emergency screen, in its order: the host file's (else Android's
     list's: staff who hear of a wrong one there can write a host file), her missions' lines,
     her home hotlines."""
-    host, origin, tr, code = view.host, view.origin, view.tr, view.state.host
+    host, origin, code = view.host, view.origin, view.state.host
     if code is None:
         return []
     if host is not None:
@@ -103,7 +103,7 @@ def _emergency(view: View) -> list[Reportable]:
         if line.exact and line.office is not None and line.phone is not None:
             found.append(_mission_line(view, origin, line.office, line.phone))
     for hotline, phone in shown_hotlines(origin):
-        label = f"{display_number(phone.number)} · {tr.text(hotline.name)[0]}"
+        label = f"{display_number(phone.number)} · {view.label(hotline.name)}"
         item = f"hotline {hotline.id} phone {phone.number}"
         report = WrongNumber(_folder(origin, "origin.yaml"), item, origin.origin.code)
         found.append(Reportable(label, report))
@@ -111,12 +111,12 @@ def _emergency(view: View) -> list[Reportable]:
 
 
 def _helplines(view: View) -> list[Reportable]:
-    host, tr = view.host, view.tr
+    host = view.host
     if host is None:
         return []
     return [
         Reportable(
-            f"{display_number(line.number)} · {tr.text(line.name)[0]}",
+            f"{display_number(line.number)} · {view.label(line.name)}",
             WrongNumber(
                 _host_path(host.code),
                 f"helpline {line.kind} {line.number}",
@@ -180,7 +180,7 @@ def operator_name(view: View, origin: str) -> str:
     folder = view.content.origins.get(origin)
     if folder is None:
         return view.tr.gettext("the Lifeline maintainers")
-    return view.tr.text(folder.origin.operator.name)[0]
+    return view.label(folder.origin.operator.name)
 
 
 def thanks(view: View, scope: str, report: WrongNumber) -> Screen:

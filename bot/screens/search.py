@@ -96,7 +96,7 @@ def _button(view: View, key: Key) -> Button | None:
         return Button(tr.gettext("🏛 My embassy / consulate"), Action("missions"))
     if kind == "mission" and view.origin is not None:
         mission = next(item for item in view.origin.missions if item.id == ident)
-        return Button(tr.text(mission.name)[0], Action("mission", (ident,)))
+        return Button(view.label(mission.name), Action("mission", (ident,)))
     return None
 
 
