@@ -34,6 +34,7 @@ from benchmarks.harness import (
     stop_bot,
     walk,
 )
+from bot.telegram.limits import ANSWER_RETRY_WITHIN
 from tests.fakebotapi import LIMITED_SENDS, FakeBotApi
 
 FAULTS = (
@@ -62,7 +63,7 @@ async def main(users: int, fault_rate: float) -> None:
         await walk(person, random.Random(seed), THINK)
 
     await asyncio.gather(*(arrive(person, n) for n, person in enumerate(people)))
-    await asyncio.sleep(3.0)  # anything still on its way
+    await asyncio.sleep(ANSWER_RETRY_WITHIN + 1)  # a refused button answer is retried that long
     elapsed = time.perf_counter() - started
     await stop_bot(bot)
     await api.stop()

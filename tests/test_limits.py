@@ -10,8 +10,10 @@ import random
 import time
 from typing import Any
 
+import pytest
 from telegram.error import RetryAfter
 
+from bot.telegram import limits
 from bot.telegram.limits import BROADCAST, TelegramLimiter
 from tests.fakebotapi import FakeBotApi
 from tests.test_end_to_end import Walker, data_of
@@ -151,6 +153,36 @@ async def test_a_refused_button_answer_is_sent_again_and_the_screen_does_not_wai
     assert time.monotonic() - started < 0.1  # the handler goes on to the screen at once
     await asyncio.sleep(1.2)
     assert len(attempts) == 2 and attempts[1] - attempts[0] >= 1.0
+    await limiter.shutdown()
+
+
+async def test_a_button_answer_refused_again_is_sent_until_its_tap_would_expire(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(limits, "ANSWER_RETRY_WITHIN", 2.5)  # 10 s in the bot
+    limiter, attempts = TelegramLimiter(), []
+
+    async def answer() -> bool:
+        attempts.append(time.monotonic())
+        if len(attempts) < 3:
+            raise RetryAfter(1)  # type: ignore[arg-type]
+        return True
+
+    with contextlib.suppress(RetryAfter):
+        await limiter.process_request(answer, (), {}, "answerCallbackQuery", {}, None)
+    await asyncio.sleep(2.3)
+    assert len(attempts) == 3  # refused twice, answered the third time
+
+    late: list[float] = []
+
+    async def refused() -> bool:
+        late.append(time.monotonic())
+        raise RetryAfter(1)  # type: ignore[arg-type]
+
+    with contextlib.suppress(RetryAfter):
+        await limiter.process_request(refused, (), {}, "answerCallbackQuery", {}, None)
+    await asyncio.sleep(3.3)
+    assert len(late) == 3  # at 0, 1 and 2 s: a fourth would come after the tap's time
     await limiter.shutdown()
 
 

@@ -54,8 +54,9 @@ GROUP_INTERVAL = 3.0  # 20 a minute
 BROADCAST = "broadcast"
 ANSWER = "answerCallbackQuery"
 ANSWER_RETRY_WITHIN = 10.0
-"""A button answer refused with a RetryAfter up to this long is sent once more after it, in the
-background: the tap is still alive (Telegram keeps one about 15 s) and the screen does not wait."""
+"""A button answer refused with a RetryAfter is sent again after it, in the background, as
+long as it can go within this many seconds of the tap: the tap is still alive (Telegram keeps
+one about 15 s) and the screen does not wait."""
 MAX_RETRIES = 2
 FORGET_CHATS_OVER = 50_000
 """Per-chat state of chats idle for a minute is dropped past this many chats."""
@@ -203,16 +204,24 @@ class TelegramLimiter(BaseRateLimiter[str]):
         args: Any,
         kwargs: dict[str, Any],
     ) -> None:
-        """Answer a button once more after its RetryAfter, while the tap is still alive."""
+        """Answer a button again after each RetryAfter, while the tap is still alive."""
         if seconds > ANSWER_RETRY_WITHIN:
             return
 
         async def answer() -> None:
-            await asyncio.sleep(seconds)
-            try:
-                await callback(*args, **kwargs)
-            except TelegramError as error:  # too old by now, or refused again: let it be
-                log.info("a button answer failed again: %s", type(error).__name__)
+            waited, wait = 0.0, seconds
+            while waited + wait <= ANSWER_RETRY_WITHIN:
+                await asyncio.sleep(wait)
+                waited += wait
+                try:
+                    await callback(*args, **kwargs)
+                    return
+                except RetryAfter as error:  # refused again: once more, if there is time
+                    wait = _seconds(error)
+                except TelegramError as error:  # too old by now: let it be
+                    log.info("a button answer failed again: %s", type(error).__name__)
+                    return
+            log.info("a button answer was refused until its tap expired")
 
         task = asyncio.create_task(answer())
         self._later.add(task)
