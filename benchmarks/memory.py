@@ -2,7 +2,8 @@
 their own processes against the fake Bot API server, no outgoing rate limiter), resident memory
 from /proc at each stage of benchmarks/load.py's walk: started, warmed up, 200 people one after
 another 20 at a time, the same 200 at once, 200 new ones at once. Then, in this process with
-`tracemalloc`, what the finished content and the search index hold. Asserts nothing.
+`tracemalloc`, what the finished content and the search index hold, and what the search keeps
+after 20,000 typed words. Asserts nothing.
 
     .venv/bin/python benchmarks/memory.py [USERS]
 """
@@ -11,8 +12,11 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+import random
+import string
 import sys
 import tempfile
+import time
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,6 +30,7 @@ from tests.fakebotapi import FakeBotApi
 
 FIELDS = ("VmHWM", "VmRSS", "RssAnon", "RssFile")
 AT_A_TIME = 20
+TYPED_WORDS = 20_000
 
 
 def status(pid: int) -> str:
@@ -85,6 +90,32 @@ def held_by_content() -> None:
         f"phrases, {len({phrase.owner for phrase in index.phrases})} owners, "
         f"{len(index.by_word):,} words)"
     )
+    typed = typos(sorted(index.by_word), TYPED_WORDS)
+    tracemalloc.start()
+    started = time.perf_counter()
+    for word in typed:
+        index.close_words(word)
+    elapsed = time.perf_counter() - started
+    kept = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    print(
+        f"search after {len(set(typed)):,} different words typed (a letter changed, some "
+        f"letters added): {kept / 1e6:.1f} MB kept; {elapsed * 1000 / len(typed):.2f} ms a "
+        "word (traced)"
+    )
+
+
+def typos(vocabulary: list[str], count: int) -> list[str]:
+    """Words as a crowd types them: the index's own, a letter changed, sometimes one added."""
+    rng = random.Random(1)
+    typed = []
+    for _ in range(count):
+        word = rng.choice(vocabulary)
+        if len(word) >= 4:
+            at = rng.randrange(len(word))
+            word = word[:at] + rng.choice(string.ascii_lowercase) + word[at + 1 :]
+        typed.append(word + rng.choice(("", "a", "y", "ng")))
+    return typed
 
 
 async def main(users: int) -> None:

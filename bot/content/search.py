@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +23,9 @@ TYPO = 0.85
 """The similarity of a word with a small typo."""
 PREFIX = 0.9
 MAX_QUERY_WORDS = 12
+CLOSE_WORDS_KEPT = 2048
+"""Typed words whose close words are kept, the most recently typed: 20,000 took 11 MB
+(BENCHMARKS.md, "Search"), and most of what people type is the same few hundred words."""
 APOSTROPHES = "'’‘ʻʼ`"
 """Letter marks inside a word (Uzbek oʻ gʻ, Belarusian ад'езд): people type them, or a quote, or
 nothing; the search drops them."""
@@ -68,11 +71,6 @@ def terms(text: str) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=8192)
-def _letters(word: str) -> frozenset[str]:
-    return frozenset(word)
-
-
 def similarity(typed: str, known: str) -> float:
     """1 for the same word, about 0.9 for a prefix, TYPO for a small typo, else 0."""
     if typed == known:
@@ -89,7 +87,7 @@ def similarity(typed: str, known: str) -> float:
     if abs(len(typed) - len(known)) > allowed:
         return 0.0
     # Each letter of one word missing from the other costs an edit: most pairs stop here.
-    typed_letters, known_letters = _letters(typed), _letters(known)
+    typed_letters, known_letters = set(typed), set(known)  # not cached: 8,192 took 7 MB
     if (
         len(typed_letters - known_letters) > allowed
         or len(known_letters - typed_letters) > allowed
@@ -184,7 +182,7 @@ class PhraseIndex:
                 by_letter[(len(word), 1, word[1])].append(word)
         self.by_start = {start: tuple(found) for start, found in by_start.items()}
         self.by_letter = {key: tuple(found) for key, found in by_letter.items()}
-        self._cache: dict[str, dict[str, float]] = {}
+        self._cache: OrderedDict[str, dict[str, float]] = OrderedDict()
 
     def knows(self, word: str) -> bool:
         return word in self.by_word
@@ -197,6 +195,7 @@ class PhraseIndex:
             return {typed: 1.0} if typed in self.by_word else {}
         found = self._cache.get(typed)
         if found is not None:
+            self._cache.move_to_end(typed)
             return found
         found = {}
         candidates = {typed, *(typed[:length] for length in range(4, len(typed)))}
@@ -214,9 +213,9 @@ class PhraseIndex:
                 continue  # in thirteen languages a 4-letter word is one letter from many
             if score >= MIN_SIMILARITY:
                 found[known] = score
-        if len(self._cache) > 20_000:
-            self._cache.clear()  # bounded: typed words are mostly the same few thousand
         self._cache[typed] = found
+        if len(self._cache) > CLOSE_WORDS_KEPT:
+            self._cache.popitem(last=False)
         return found
 
     def hits(self, typed: Sequence[str], known: Sequence[bool]) -> dict[Owner, list[Hit]]:
