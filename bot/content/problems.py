@@ -1,6 +1,6 @@
 """What reading the content found: each problem with its file:line:column, and the result of
-a load. Light, so the serving process has them without the loader and YAML
-(bot/content/loader.py reads; bot/content/apart.py runs it in a process of its own)."""
+a load. Light, so the serving process has them without the loader (bot/content/loader.py
+reads; bot/content/live.py runs it in a process of its own)."""
 
 from __future__ import annotations
 

@@ -24,8 +24,9 @@ TYPO = 0.85
 PREFIX = 0.9
 MAX_QUERY_WORDS = 12
 CLOSE_WORDS_KEPT = 2048
-"""Typed words whose close words are kept, the most recently typed: 20,000 took 11 MB
-(BENCHMARKS.md, "Search"), and most of what people type is the same few hundred words."""
+"""Typed words whose close words are kept, the most recently typed: most of what people type
+is the same few hundred words. Up to 20,000, with every word's letters cached too, took 11 MB
+after a crowd's typing (BENCHMARKS.md, "Search")."""
 APOSTROPHES = "'’‘ʻʼ`"
 """Letter marks inside a word (Uzbek oʻ gʻ, Belarusian ад'езд): people type them, or a quote, or
 nothing; the search drops them."""
@@ -87,7 +88,7 @@ def similarity(typed: str, known: str) -> float:
     if abs(len(typed) - len(known)) > allowed:
         return 0.0
     # Each letter of one word missing from the other costs an edit: most pairs stop here.
-    typed_letters, known_letters = set(typed), set(known)  # not cached: 8,192 took 7 MB
+    typed_letters, known_letters = set(typed), set(known)  # not cached: see CLOSE_WORDS_KEPT
     if (
         len(typed_letters - known_letters) > allowed
         or len(known_letters - typed_letters) > allowed
